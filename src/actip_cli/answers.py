@@ -1,0 +1,244 @@
+"""Answers files: check them against the schema and the catalog, load them, save them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actip_cli import schema, yamlio
+from actip_cli.catalog import obligation_sort_key
+from actip_cli.errors import DataProblem, Problem
+from actip_cli.model import (
+    Answer,
+    AnswerSet,
+    Assessor,
+    Catalog,
+    ObligationId,
+    Provenance,
+)
+
+FORMAT_VERSION = 1
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'2026.11.1' -> (2026, 11, 1); anything unparsable sorts first."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (0,)
+
+
+@dataclass
+class AnswersCheck:
+    """The outcome of checking an answers file: the answers (if readable) and every problem."""
+
+    answers: AnswerSet | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems of severity error."""
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def is_answers_document(data: Any) -> bool:
+    """True for a parsed document that is an answers file (told by content, not name)."""
+    return isinstance(data, dict) and "actip_answers" in data
+
+
+def check_document(doc: yamlio.Document, catalog: Catalog) -> AnswersCheck:
+    """Check a parsed answers document against the schema and the catalog."""
+    problems = [Problem(doc.path, i.line, i.column, "error", i.message, i.rule) for i in doc.issues]
+
+    def add(path: tuple[Any, ...], message: str, rule: str, severity: str = "error", key: bool = False) -> None:
+        loc = doc.locate(path, key=key)
+        problems.append(Problem(doc.path, loc.line, loc.column, severity, message, rule))
+
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("actip_answers"), int) and data["actip_answers"] > FORMAT_VERSION:
+        add(("actip_answers",),
+            f"written in answers format {data['actip_answers']}, newer than this actip reads ({FORMAT_VERSION}); "
+            "upgrade actip-cli", "format-version")
+        return AnswersCheck(None, problems)
+    for v in schema.validate(data, "answers"):
+        add(v.path, v.message, v.rule, key=v.at_key)
+    if any(p.severity == "error" for p in problems):
+        return AnswersCheck(None, problems)
+
+    if catalog.country(data["country"]) is None:
+        known = ", ".join(c.iso3 for c in catalog.countries)
+        add(("country",), f"'{data['country']}' is not an ASEAN member state in the catalog; use one of {known}", "country")
+    version = str(data["catalog"]["version"])
+    retired = {r.id: r for r in catalog.retired}
+    if version_tuple(version) > version_tuple(catalog.version):
+        add(("catalog", "version"),
+            f"answers were given against catalog {version}, newer than this catalog ({catalog.version}); "
+            "upgrade actip-cli or point --obligations at the newer catalog", "catalog-version")
+    elif version != catalog.version:
+        added = sorted({oid for v, ids in catalog.history if version_tuple(v) > version_tuple(version) for oid in ids},
+                       key=obligation_sort_key)
+        detail = f"; new since then: {', '.join(added)}" if added else ""
+        add(("catalog", "version"),
+            f"answers were given against catalog {version}; this is catalog {catalog.version}{detail}",
+            "catalog-version", "warning")
+
+    for oid, answer in data["answers"].items():
+        at = ("answers", oid)
+        if oid in retired:
+            r = retired[oid]
+            instead = f"; see {', '.join(r.replaced_by)}" if r.replaced_by else ""
+            add(at, f"{oid} was retired in catalog {r.since} ({r.reason}){instead}; its answer is ignored", "retired", "warning", key=True)
+            continue
+        if oid not in catalog.obligations:
+            add(at, f"unknown obligation {oid}{_close(oid, catalog.obligations)}", "unknown-obligation", key=True)
+            continue
+        for level in ("de_jure", "de_facto"):
+            if answer.get(level) == "not-applicable" and not str(answer.get("note", "")).strip():
+                add((*at, level), f"{oid}: '{level}: not-applicable' needs a note saying why", "note-required")
+    for series, values in (data.get("indicators") or {}).items():
+        if series not in catalog.indicators:
+            add(("indicators", series), f"unknown indicator '{series}'{_close(series, catalog.indicators)}", "unknown-indicator", key=True)
+        elif not values:
+            add(("indicators", series), f"indicator '{series}' has no values", "empty-series", "warning")
+    if any(p.severity == "error" for p in problems):
+        return AnswersCheck(None, problems)
+    return AnswersCheck(from_data(data, catalog, source=doc.path), problems)
+
+
+def check_file(path: Path, catalog: Catalog, *, shown: str | None = None) -> AnswersCheck:
+    """Read and check an answers file; read failures become problems."""
+    from actip_cli.catalog import read_document
+
+    problems: list[Problem] = []
+    doc = read_document(path, shown or str(path), problems)
+    if doc is None:
+        return AnswersCheck(None, problems)
+    if not is_answers_document(doc.data):
+        problems.append(Problem(doc.path, 1, 1, "error", "not an answers file: it has no 'actip_answers:' key", "file-kind"))
+        return AnswersCheck(None, problems)
+    return check_document(doc, catalog)
+
+
+def load(path: Path, catalog: Catalog) -> tuple[AnswerSet, list[Problem]]:
+    """The answers in a file, with its warnings; any error raises."""
+    from actip_cli.errors import FileProblem
+
+    result = check_file(path, catalog)
+    errors = result.errors
+    if errors or result.answers is None:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more; 'actip validate {path}' lists them)" if len(errors) > 1 else ""
+        cls = FileProblem if first.rule == "read" else DataProblem
+        raise cls(first.message + more, location=first.location)
+    return result.answers, [p for p in result.problems if p.severity != "error"]
+
+
+def from_data(data: dict[str, Any], catalog: Catalog, *, source: str = "") -> AnswerSet:
+    """Build the model from schema-valid data; answers to retired IDs are dropped."""
+    retired = {r.id for r in catalog.retired}
+    answers: dict[ObligationId, Answer] = {}
+    for oid, a in data["answers"].items():
+        if oid in retired:
+            continue
+        answers[ObligationId(oid)] = Answer(
+            de_jure=a.get("de_jure"),
+            de_facto=a.get("de_facto"),
+            evidence=tuple(a.get("evidence", [])),
+            grade=a.get("grade"),
+            note=a.get("note", ""),
+            agreement=a.get("agreement"),
+            provenance=tuple(
+                Provenance(p["respondent"], p.get("de_jure"), p.get("de_facto"), tuple(p.get("evidence", [])), p.get("grade"), p.get("note", ""))
+                for p in a.get("provenance", [])
+            ),
+        )
+    assessor = data.get("assessor")
+    return AnswerSet(
+        country=data["country"],
+        period=int(data["period"]),
+        catalog_version=str(data["catalog"]["version"]),
+        answers=answers,
+        indicators={k: {int(y): float(v) for y, v in sorted(vals.items())} for k, vals in (data.get("indicators") or {}).items()},
+        assessor=Assessor(**assessor) if assessor else None,
+        respondent=data.get("respondent", ""),
+        illustrative=data.get("illustrative", ""),
+        merged_from=tuple((m["respondent"], m.get("file", "")) for m in data.get("merged_from", [])),
+        merge_rule=data.get("merge_rule", ""),
+        format_version=int(data["actip_answers"]),
+        source=source,
+    )
+
+
+def to_data(answer_set: AnswerSet) -> dict[str, Any]:
+    """JSON-shaped data in the file's stable order: header, answers in treaty order, series."""
+    data: dict[str, Any] = {"actip_answers": FORMAT_VERSION, "country": answer_set.country, "period": answer_set.period}
+    if answer_set.illustrative:
+        data["illustrative"] = answer_set.illustrative
+    if answer_set.assessor:
+        a = answer_set.assessor
+        data["assessor"] = {k: v for k, v in (("name", a.name), ("organisation", a.organisation), ("email", a.email), ("date", a.date)) if v}
+    if answer_set.respondent:
+        data["respondent"] = answer_set.respondent
+    data["catalog"] = {"version": answer_set.catalog_version}
+    if answer_set.merged_from:
+        data["merged_from"] = [{"respondent": r, **({"file": f} if f else {})} for r, f in answer_set.merged_from]
+    if answer_set.merge_rule:
+        data["merge_rule"] = answer_set.merge_rule
+    data["answers"] = {
+        oid: _answer_data(answer_set.answers[oid])
+        for oid in sorted(answer_set.answers, key=obligation_sort_key)
+    }
+    if answer_set.indicators:
+        data["indicators"] = {
+            series: {year: _number(v) for year, v in sorted(values.items())}
+            for series, values in answer_set.indicators.items()
+        }
+    return data
+
+
+def _answer_data(a: Answer) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if a.de_jure is not None:
+        out["de_jure"] = a.de_jure
+    if a.de_facto is not None:
+        out["de_facto"] = a.de_facto
+    if a.evidence:
+        out["evidence"] = list(a.evidence)
+    if a.grade:
+        out["grade"] = a.grade
+    if a.note:
+        out["note"] = a.note
+    if a.agreement:
+        out["agreement"] = a.agreement
+    if a.provenance:
+        out["provenance"] = [
+            {k: v for k, v in (("respondent", p.respondent), ("de_jure", p.de_jure), ("de_facto", p.de_facto),
+                                ("evidence", list(p.evidence)), ("grade", p.grade), ("note", p.note)) if v}
+            for p in a.provenance
+        ]
+    return out
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def dumps(answer_set: AnswerSet) -> str:
+    """The answers file's YAML text."""
+    return yamlio.dump(to_data(answer_set))
+
+
+def save(path: Path, answer_set: AnswerSet) -> None:
+    """Write the answers file atomically (never a half-written file)."""
+    yamlio.write_text(path, dumps(answer_set))
+
+
+def _close(word: str, options: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+__all__ = ["AnswersCheck", "check_document", "check_file", "dumps", "from_data", "load", "save", "to_data"]

@@ -1,0 +1,507 @@
+"""Find the obligations catalog, check every file and the rules across files, build the model."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from actip_cli import schema, yamlio
+from actip_cli.errors import ActipError, DataProblem, FileProblem, Location, Problem
+from actip_cli.model import (
+    Article,
+    Catalog,
+    Chapter,
+    Country,
+    DatedEvent,
+    Finding,
+    Guidance,
+    Indicator,
+    Mapping,
+    Modality,
+    NoDuty,
+    NonMember,
+    Obligation,
+    ObligationId,
+    Recommendation,
+    RelevantIf,
+    Retired,
+    SourceRef,
+)
+
+ENV_VAR = "ACTIP_OBLIGATIONS"
+ARTICLE_COUNT = 31
+ASEAN_MEMBERS = frozenset({"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"})
+TRANSLATIONS_DIR = "i18n"
+
+# Top-level key that tells each kind of catalog file apart, and its schema definition.
+FILE_KINDS: dict[str, str] = {
+    "actip_catalog": "manifest_file",
+    "article": "article_file",
+    "countries": "countries_file",
+    "indicators": "indicators_file",
+    "recommendations": "recommendations_file",
+    "findings": "findings_file",
+    "actip_translation": "translation_file",
+}
+
+_ID_RE = re.compile(r"^ACTIP-(\d+)(?:\.(\d+)(?:\.([a-z]))?)?$")
+
+
+def locate_root(explicit: Path | None = None) -> Path:
+    """The catalog folder: --obligations, then $ACTIP_OBLIGATIONS, then the packaged copy,
+    then the source checkout (an editable install has no packaged copy)."""
+    chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is not None:
+        if not chosen.is_dir():
+            how = "--obligations" if explicit else ENV_VAR
+            raise FileProblem(
+                f"catalog folder not found (given by {how})",
+                location=Location(str(chosen)),
+                hint="point it at a folder holding catalog.yaml and articles/",
+            )
+        return chosen
+    packaged = Path(str(resources.files("actip_cli"))) / "obligations"
+    if (packaged / "catalog.yaml").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "obligations"
+    if (checkout / "catalog.yaml").is_file():
+        return checkout
+    raise FileProblem(
+        "the built-in catalog is missing from this installation",
+        hint=f"reinstall actip-cli, or pass --obligations DIR (or set {ENV_VAR})",
+    )
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """Every YAML file of the English catalog under root, in a stable order."""
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml") and TRANSLATIONS_DIR not in p.relative_to(root).parts[:1]
+    ]
+    return sorted(files, key=lambda p: (len(p.relative_to(root).parts), str(p)))
+
+
+def file_kind(data: Any) -> str | None:
+    """Which kind of catalog file a parsed document is, told by its top-level key."""
+    if isinstance(data, dict):
+        for key, kind in FILE_KINDS.items():
+            if key in data:
+                return kind
+    return None
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking a catalog: the model (if it could be built) and every problem."""
+
+    catalog: Catalog | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems of severity error."""
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def read_document(path: Path, shown: str, problems: list[Problem]) -> yamlio.Document | None:
+    """Parse a file, recording a read or syntax failure as a problem instead of raising."""
+    try:
+        doc = yamlio.load(path)
+    except FileProblem as exc:
+        loc = exc.location or Location(shown)
+        problems.append(Problem(shown, loc.line, loc.column, "error", exc.message, "read"))
+        return None
+    doc.path = shown
+    problems.extend(
+        Problem(shown, i.line, i.column, "error", i.message, i.rule) for i in doc.issues
+    )
+    return doc
+
+
+def schema_problems(doc: yamlio.Document, definition: str) -> list[Problem]:
+    """Schema violations of one document, each located at its YAML node."""
+    found = []
+    for v in schema.validate(doc.data, "catalog", definition):
+        loc = doc.locate(v.path, key=v.at_key)
+        found.append(Problem(doc.path, loc.line, loc.column, "error", v.message, v.rule))
+    return found
+
+
+def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult:
+    """Check every file of the catalog at root and the rules that span files."""
+    problems: list[Problem] = []
+    docs: list[tuple[str, yamlio.Document]] = []
+    shown_root = display_root if display_root is not None else str(root)
+    for path in catalog_files(root):
+        shown = os.path.join(shown_root, str(path.relative_to(root)))
+        doc = read_document(path, shown, problems)
+        if doc is None:
+            continue
+        kind = file_kind(doc.data)
+        if kind is None or kind == "translation_file":
+            if kind is None:
+                problems.append(
+                    Problem(shown, 1, 1, "error",
+                            "not a catalog file: expected one of the top-level keys "
+                            + ", ".join(k for k in FILE_KINDS if k != "actip_translation"),
+                            "file-kind")
+                )
+            continue
+        violations = schema_problems(doc, kind)
+        problems.extend(violations)
+        if not violations:
+            docs.append((kind, doc))
+    builder = _CatalogBuilder(root, problems)
+    catalog = builder.build(docs)
+    problems.sort(key=lambda p: (p.path, p.line, p.column))
+    return CheckResult(catalog, problems)
+
+
+def load_catalog(root: Path) -> Catalog:
+    """The catalog at root, or a DataProblem naming its first errors."""
+    result = check_catalog(root)
+    errors = result.errors
+    if errors or result.catalog is None:
+        first = errors[0] if errors else None
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise DataProblem(
+            f"the catalog has errors{more}: {first.message if first else 'incomplete'}",
+            location=first.location if first else Location(str(root)),
+            hint=f"run 'actip validate {root}' to see them all",
+        )
+    return result.catalog
+
+
+class _CatalogBuilder:
+    """Builds the model from schema-valid documents and checks the cross-file rules."""
+
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
+        self.root = root
+        self.problems = problems
+
+    def error(self, doc: yamlio.Document, path: tuple[Any, ...], message: str, rule: str, *, key: bool = False, severity: str = "error") -> None:
+        loc = doc.locate(path, key=key)
+        self.problems.append(Problem(doc.path, loc.line, loc.column, severity, message, rule))
+
+    def warn(self, doc: yamlio.Document, path: tuple[Any, ...], message: str, rule: str) -> None:
+        self.error(doc, path, message, rule, severity="warning")
+
+    def build(self, docs: list[tuple[str, yamlio.Document]]) -> Catalog | None:
+        by_kind: dict[str, list[yamlio.Document]] = {}
+        for kind, doc in docs:
+            by_kind.setdefault(kind, []).append(doc)
+        manifests = by_kind.get("manifest_file", [])
+        if not manifests:
+            self.problems.append(Problem(str(self.root), 0, 0, "error",
+                                         "no catalog.yaml (the file with 'actip_catalog:') in the catalog folder", "manifest"))
+            return None
+        for extra in manifests[1:]:
+            self.error(extra, ("actip_catalog",), f"a second catalog manifest; the first is {manifests[0].path}", "manifest")
+        manifest = manifests[0]
+        m = manifest.data
+        modalities = {
+            name: Modality(name, float(d["weight"]), d["verb"], d["label"], d.get("explanation", ""))
+            for name, d in m["modalities"].items()
+        }
+        chapters = tuple(
+            Chapter(c["id"], c["title"], tuple(c["articles"]), c["verification"], c["basis"])
+            for c in m["chapters"]
+        )
+        chapter_of: dict[int, str] = {}
+        for i, c in enumerate(m["chapters"]):
+            for j, number in enumerate(c["articles"]):
+                if number in chapter_of:
+                    self.error(manifest, ("chapters", i, "articles", j),
+                               f"Article {number} is listed in chapters {chapter_of[number]} and {c['id']}", "chapters")
+                chapter_of[number] = c["id"]
+        for number in range(1, ARTICLE_COUNT + 1):
+            if number not in chapter_of:
+                self.error(manifest, ("chapters",), f"Article {number} is in no chapter", "chapters")
+
+        indicators = self._indicators(by_kind.get("indicators_file", []))
+        recommendation_docs = by_kind.get("recommendations_file", [])
+        articles, obligations, sources = self._articles(by_kind.get("article_file", []), chapter_of, modalities)
+        retired = tuple(
+            Retired(ObligationId(r["id"]), str(r["since"]), r["reason"], tuple(ObligationId(x) for x in r.get("replaced_by", [])))
+            for r in m.get("retired", [])
+        )
+        for i, r in enumerate(retired):
+            if r.id in obligations:
+                self.error(manifest, ("retired", i, "id"), f"{r.id} is retired but still defined; retired IDs are never reused", "retired")
+
+        self._check_references(obligations, sources, indicators, recommendation_docs)
+        recommendations = self._recommendations(recommendation_docs, obligations)
+        findings = self._findings(by_kind.get("findings_file", []), obligations, indicators)
+        countries, non_members = self._countries(by_kind.get("countries_file", []))
+
+        linked = {i for o in obligations.values() for i in o.indicators}
+        for doc in by_kind.get("indicators_file", []):
+            for i, item in enumerate(doc.data["indicators"]):
+                if item["id"] not in linked:
+                    self.warn(doc, ("indicators", i, "id"), f"indicator '{item['id']}' is linked from no obligation", "unlinked-indicator")
+
+        return Catalog(
+            version=str(m["version"]),
+            title=m["title"],
+            short_title=m.get("short_title", "ACTIP"),
+            modalities=modalities,
+            chapters=chapters,
+            articles=articles,
+            indicators=indicators,
+            recommendations=recommendations,
+            findings=findings,
+            countries=countries,
+            non_members=non_members,
+            retired=retired,
+            history=tuple((str(h["version"]), tuple(ObligationId(x) for x in h.get("added", []))) for h in m.get("history", [])),
+            languages=tuple(m.get("languages", ["en"])),
+            root=str(self.root),
+        )
+
+    def _articles(
+        self, docs: list[yamlio.Document], chapter_of: dict[int, str], modalities: dict[str, Modality]
+    ) -> tuple[tuple[Article, ...], dict[ObligationId, Obligation], dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]]]:
+        seen_articles: dict[int, str] = {}
+        seen_ids: dict[str, str] = {}
+        articles: list[Article] = []
+        sources: dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]] = {}
+        for doc in docs:
+            a = doc.data
+            number = a["article"]
+            if number in seen_articles:
+                self.error(doc, ("article",), f"Article {number} is already defined in {seen_articles[number]}", "duplicate-article")
+                continue
+            seen_articles[number] = doc.path
+            expected_chapter = chapter_of.get(number)
+            if expected_chapter and a["chapter"] != expected_chapter:
+                self.error(doc, ("chapter",), f"Article {number} is in chapter {expected_chapter} according to catalog.yaml, not {a['chapter']}", "chapter-mismatch")
+            built: list[Obligation] = []
+            for i, o in enumerate(a["obligations"]):
+                at = ("obligations", i)
+                oid = o["id"]
+                if oid in seen_ids:
+                    self.error(doc, (*at, "id"), f"duplicate obligation ID {oid}; first defined at {seen_ids[oid]}", "duplicate-id")
+                    continue
+                seen_ids[oid] = str(doc.locate((*at, "id")))
+                self._check_identity(doc, at, o, number, a["chapter"])
+                self._check_content(doc, at, o, modalities)
+                obligation = _obligation(o, number, a["chapter"], doc, at)
+                built.append(obligation)
+                sources[obligation.id] = (doc, at)
+            order = [_sort_key(ob.id) for ob in built]
+            if order != sorted(order):
+                self.warn(doc, ("obligations",), "obligations are not in paragraph order", "order")
+            line, column = doc.positions.get((), (1, 1))
+            articles.append(Article(
+                number=number, chapter=a["chapter"], title=a["title"], summary=a["summary"],
+                verification=a["verification"], basis=a["basis"], obligations=tuple(built),
+                paragraphs=a.get("paragraphs"),
+                no_duty=tuple(NoDuty(str(n["paragraph"]), n["reason"]) for n in a.get("no_duty", [])),
+                source=SourceRef(doc.path, line, column),
+            ))
+        for number in range(1, ARTICLE_COUNT + 1):
+            if number not in seen_articles:
+                self.problems.append(Problem(str(self.root), 0, 0, "error", f"Article {number} has no file; every article 1 to {ARTICLE_COUNT} needs one", "missing-article"))
+        articles.sort(key=lambda art: art.number)
+        obligations = {o.id: o for art in articles for o in art.obligations}
+        return tuple(articles), obligations, sources
+
+    def _check_identity(self, doc: yamlio.Document, at: tuple[Any, ...], o: dict[str, Any], number: int, chapter: str) -> None:
+        match = _ID_RE.match(o["id"])
+        if not match:
+            return
+        id_article, id_para, id_letter = match.groups()
+        if int(id_article) != number:
+            self.error(doc, (*at, "id"), f"{o['id']} names Article {id_article} but this file is Article {number}", "id-article")
+        paragraph = o.get("paragraph")
+        expected = None if id_para is None else (id_para + (f".{id_letter}" if id_letter else ""))
+        if paragraph != expected:
+            want = f"paragraph: \"{expected}\"" if expected else "no paragraph field"
+            self.error(doc, (*at, "paragraph") if paragraph else (*at, "id"),
+                       f"{o['id']} does not agree with its paragraph ({paragraph!r}); expected {want}", "id-paragraph")
+        if "article" in o and o["article"] != number:
+            self.error(doc, (*at, "article"), f"article {o['article']} disagrees with the file's Article {number}", "id-article")
+        if "chapter" in o and o["chapter"] != chapter:
+            self.error(doc, (*at, "chapter"), f"chapter {o['chapter']} disagrees with the file's chapter {chapter}", "chapter-mismatch")
+
+    def _check_content(self, doc: yamlio.Document, at: tuple[Any, ...], o: dict[str, Any], modalities: dict[str, Modality]) -> None:
+        modality = o["modality"]
+        if modality == "qualified" and not o.get("qualifier"):
+            self.error(doc, (*at, "modality"), "a qualified duty needs a 'qualifier' naming its softening words", "qualifier")
+        if modality != "qualified" and o.get("qualifier"):
+            self.warn(doc, (*at, "qualifier"), f"'qualifier' is given but the modality is {modality}", "qualifier")
+        for name in ("questions", "guidance", "recommendation"):
+            if name not in o:
+                self.warn(doc, at, f"{o['id']} has no {name}; a policy officer cannot answer or act on it", f"missing-{name}")
+        for level, text in o.get("guidance", {}).items():
+            if not str(text).strip():
+                self.warn(doc, (*at, "guidance", level), f"guidance for '{level}' is empty", "empty-guidance")
+        rec = o.get("recommendation")
+        if rec and modality in modalities and rec["verb"] != modalities[modality].verb:
+            self.warn(doc, (*at, "recommendation", "verb"),
+                      f"a {modality} duty's recommendation should use '{modalities[modality].verb}', not '{rec['verb']}'", "verb")
+
+    def _check_references(
+        self,
+        obligations: dict[ObligationId, Obligation],
+        sources: dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]],
+        indicators: dict[str, Indicator],
+        recommendation_docs: list[yamlio.Document],
+    ) -> None:
+        known_recs = {r["id"] for doc in recommendation_docs for r in doc.data["recommendations"]}
+        order = {oid: i for i, oid in enumerate(obligations)}
+        for oid, ob in obligations.items():
+            doc, at = sources[oid]
+            for j, ref in enumerate(ob.recommendations):
+                if ref not in known_recs:
+                    self.error(doc, (*at, "recommendations", j), f"unknown recommendation '{ref}'", "reference")
+            for j, ref in enumerate(ob.indicators):
+                if ref not in indicators:
+                    self.error(doc, (*at, "indicators", j), f"unknown indicator '{ref}'{_close(ref, indicators)}", "reference")
+            cond = ob.relevant_if
+            if cond is not None:
+                if cond.obligation not in obligations:
+                    self.error(doc, (*at, "relevant_if", "obligation"), f"relevant_if names unknown obligation {cond.obligation}", "reference")
+                elif order[cond.obligation] >= order[oid]:
+                    self.error(doc, (*at, "relevant_if", "obligation"),
+                               f"relevant_if must name an earlier obligation; {cond.obligation} comes after {oid}", "reference")
+
+    def _indicators(self, docs: list[yamlio.Document]) -> dict[str, Indicator]:
+        result: dict[str, Indicator] = {}
+        for doc in docs:
+            for i, d in enumerate(doc.data["indicators"]):
+                if d["id"] in result:
+                    self.error(doc, ("indicators", i, "id"), f"duplicate indicator ID '{d['id']}'", "duplicate-id")
+                    continue
+                result[d["id"]] = Indicator(d["id"], d["name"], d["unit"], d["direction"], d["level"], d["description"], d.get("caveat", ""))
+        return result
+
+    def _recommendations(self, docs: list[yamlio.Document], obligations: dict[ObligationId, Obligation]) -> dict[str, Recommendation]:
+        result: dict[str, Recommendation] = {}
+        for doc in docs:
+            for i, d in enumerate(doc.data["recommendations"]):
+                if d["id"] in result:
+                    self.error(doc, ("recommendations", i, "id"), f"duplicate recommendation ID '{d['id']}'", "duplicate-id")
+                    continue
+                answers = tuple(oid for oid, o in obligations.items() if d["id"] in o.recommendations)
+                original = d.get("original", {})
+                source = d.get("source", {})
+                result[d["id"]] = Recommendation(
+                    d["id"], d["label"], d["verb"], d["theme"], d["text"],
+                    original.get("lang", ""), original.get("text", ""),
+                    source.get("work", ""), source.get("location", ""), answers,
+                )
+        return result
+
+    def _findings(self, docs: list[yamlio.Document], obligations: dict[ObligationId, Obligation], indicators: dict[str, Indicator]) -> tuple[Finding, ...]:
+        result: list[Finding] = []
+        for doc in docs:
+            for i, d in enumerate(doc.data["findings"]):
+                for j, ref in enumerate(d["obligations"]):
+                    if ref not in obligations:
+                        self.error(doc, ("findings", i, "obligations", j), f"unknown obligation {ref}", "reference")
+                for j, ref in enumerate(d.get("indicators", [])):
+                    if ref not in indicators:
+                        self.error(doc, ("findings", i, "indicators", j), f"unknown indicator '{ref}'", "reference")
+                result.append(Finding(d["id"], d["finding"], d.get("original", ""),
+                                      tuple(ObligationId(x) for x in d["obligations"]), tuple(d.get("indicators", []))))
+        return tuple(result)
+
+    def _countries(self, docs: list[yamlio.Document]) -> tuple[tuple[Country, ...], tuple[NonMember, ...]]:
+        countries: list[Country] = []
+        non_members: list[NonMember] = []
+        names: dict[str, str] = {}
+        for doc in docs:
+            for i, d in enumerate(doc.data["countries"]):
+                for j, alias in enumerate([d["iso2"], d["iso3"], d["name"], *d["aliases"]]):
+                    key = normalise_name(alias)
+                    if key in names and names[key] != d["iso3"]:
+                        path = ("countries", i, "aliases", j - 3) if j >= 3 else ("countries", i)
+                        self.error(doc, path, f"'{alias}' also names {names[key]}", "country-alias")
+                    names[key] = d["iso3"]
+                countries.append(Country(
+                    d["iso2"], d["iso3"], d["name"], tuple(d["aliases"]),
+                    _event(d["signature"]), _event(d["ratification"]),
+                    d.get("official_name", ""), tuple(d.get("official_languages", [])),
+                ))
+            non_members.extend(NonMember(n["name"], tuple(n["aliases"]), n.get("note", "")) for n in doc.data.get("non_members", []))
+        present = {c.iso3 for c in countries}
+        missing = sorted(ASEAN_MEMBERS - present)
+        if missing:
+            where = docs[0].path if docs else str(self.root)
+            self.problems.append(Problem(where, 1 if docs else 0, 1 if docs else 0, "error",
+                                         f"ASEAN member states missing from the catalog: {', '.join(missing)}", "countries"))
+        return tuple(countries), tuple(non_members)
+
+
+def _obligation(o: dict[str, Any], number: int, chapter: str, doc: yamlio.Document, at: tuple[Any, ...]) -> Obligation:
+    questions = o.get("questions", {})
+    g = o.get("guidance")
+    rec = o.get("recommendation", {})
+    cond = o.get("relevant_if")
+    line, column = doc.positions.get(at, (0, 0))
+    return Obligation(
+        id=ObligationId(o["id"]),
+        chapter=chapter,
+        article=number,
+        paragraph=o.get("paragraph"),
+        title=o["title"],
+        summary=o["summary"],
+        modality=o["modality"],
+        verification=o["verification"],
+        basis=o["basis"],
+        qualifier=o.get("qualifier", ""),
+        de_jure_question=questions.get("de_jure", ""),
+        de_facto_question=questions.get("de_facto", ""),
+        guidance=Guidance(**g) if g else None,
+        recommendation_verb=rec.get("verb", ""),
+        recommendation_text=rec.get("text", ""),
+        recommendations=tuple(o.get("recommendations", [])),
+        indicators=tuple(o.get("indicators", [])),
+        relevant_if=RelevantIf(ObligationId(cond["obligation"]), cond["level"], tuple(cond["any_of"]), cond.get("reason", "")) if cond else None,
+        mappings=tuple(Mapping(mp["instrument"], str(mp["article"]), mp["relation"], mp.get("note", "")) for mp in o.get("mappings", [])),
+        source=SourceRef(doc.path, line, column),
+    )
+
+
+def _event(d: dict[str, Any]) -> DatedEvent:
+    return DatedEvent(str(d["date"]), d.get("source", ""), d.get("note", ""))
+
+
+def _sort_key(oid: str) -> tuple[int, int, str]:
+    match = _ID_RE.match(oid)
+    if not match:
+        return (0, 0, oid)
+    article, para, letter = match.groups()
+    return (int(article), int(para or 0), letter or "")
+
+
+def obligation_sort_key(oid: str) -> tuple[int, int, str]:
+    """Treaty order for obligation IDs (ACTIP-2 < ACTIP-11.1 < ACTIP-11.1.a < ACTIP-11.2)."""
+    return _sort_key(oid)
+
+
+def _close(word: str, options: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def normalise_name(text: str) -> str:
+    """A country name or code folded for matching: case, spaces, hyphens, dots and accents."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace("đ", "d")
+    return re.sub(r"[\s\-_.'’]+", "", folded)
+
+
+__all__ = ["ActipError", "CheckResult", "catalog_files", "check_catalog", "load_catalog", "locate_root"]

@@ -1,0 +1,167 @@
+"""The `actip` command line: options in, one core call, output out, errors to exit codes.
+
+Each command lives in a module of this package and registers itself on `app`. This module
+holds what they share: global options, consoles, and the one place where errors become
+messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from actip_cli import __version__
+from actip_cli.errors import ActipError, ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from actip_cli.model import Catalog
+
+app = typer.Typer(
+    name="actip",
+    help="Check a country against the ASEAN Convention Against Trafficking in Persons (ACTIP).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    """Global options, set once by the callback."""
+
+    obligations: Path | None = None
+    no_color: bool = False
+    debug: bool = False
+    lang: str | None = None
+
+
+settings = Settings()
+
+
+def _catalog_version_quick(root: Path) -> str:
+    """The catalog version read without a YAML parser, so --version stays fast."""
+    try:
+        text = (root / "catalog.yaml").read_text("utf-8")
+    except OSError:
+        return "unknown"
+    match = re.search(r"^version:\s*[\"']?([^\"'\s#]+)", text, re.MULTILINE)
+    return match.group(1) if match else "unknown"
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+    from actip_cli.catalog import locate_root
+
+    try:
+        root = locate_root(settings.obligations)
+        catalog_version = _catalog_version_quick(root)
+    except ActipError:
+        catalog_version = "not found"
+    typer.echo(f"actip-cli {__version__} (catalog {catalog_version})")
+    raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    obligations: Annotated[
+        Path | None,
+        typer.Option("--obligations", envvar="ACTIP_OBLIGATIONS", help="Catalog folder to use instead of the built-in one.", show_default=False),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in output (NO_COLOR is honoured too).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a Python traceback on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the catalog version.")
+    ] = False,
+) -> None:
+    """Check a country against ACTIP: browse the treaty, assess, report, merge and compare."""
+    settings.obligations = obligations
+    settings.no_color = no_color or bool(os.environ.get("NO_COLOR"))
+    settings.debug = debug
+
+
+def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A Rich console honouring --no-color and NO_COLOR."""
+    from rich.console import Console
+
+    return Console(
+        stderr=stderr,
+        no_color=settings.no_color,
+        highlight=False,
+        width=width,
+        soft_wrap=False,
+    )
+
+
+def err(message: str) -> None:
+    """Write a line of conversation or a message to stderr (never to the report stream)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def fail(exc: ActipError) -> NoReturn:
+    """Print an error as one line (plus a hint) and exit with its code."""
+    err(f"error: {exc}")
+    if exc.hint:
+        err(f"  hint: {exc.hint}")
+    raise typer.Exit(int(exc.exit_code))
+
+
+def usage_error(message: str, hint: str = "") -> NoReturn:
+    """A usage problem: exit 2."""
+    from actip_cli.errors import UsageProblem
+
+    fail(UsageProblem(message, hint=hint))
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn domain errors and Ctrl-C into a message and the documented exit code."""
+    try:
+        yield
+    except ActipError as exc:
+        if settings.debug:
+            raise
+        fail(exc)
+    except KeyboardInterrupt:
+        err("interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (e.g. `actip list | head`); that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+def load_catalog() -> Catalog:
+    """The catalog chosen by --obligations / ACTIP_OBLIGATIONS / the built-in one."""
+    from actip_cli import catalog
+
+    return catalog.load_catalog(catalog.locate_root(settings.obligations))
+
+
+def main() -> Any:
+    """Console-script entry point."""
+    try:
+        return app()
+    except Exception as exc:  # a bug, not a user error: say so briefly
+        if settings.debug or os.environ.get("ACTIP_DEBUG"):
+            raise
+        err(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
+        sys.exit(int(ExitCode.PROBLEMS))
+
+
+# Command modules register themselves on `app` when imported.
+from actip_cli.cli import catalog_cmds  # noqa: E402,F401

@@ -1,0 +1,119 @@
+"""The JSON Schemas shipped with the package, and validation that reports every problem."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from actip_cli.errors import FileProblem
+
+SCHEMA_NAMES = ("catalog", "answers", "report")
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One schema violation: where (a JSON path, and whether it is about a key) and what."""
+
+    path: JsonPath
+    message: str
+    rule: str
+    at_key: bool = False
+
+
+def schema_text(name: str) -> str:
+    """The text of a shipped schema, as `actip schema NAME` prints it."""
+    if name not in SCHEMA_NAMES:
+        raise FileProblem(f"no schema named {name!r}; choose one of {', '.join(SCHEMA_NAMES)}")
+    try:
+        return (resources.files("actip_cli") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    except OSError:  # pragma: no cover - a broken installation
+        raise FileProblem(f"the {name} schema is missing from the installation") from None
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A shipped schema as a dict."""
+    result: dict[str, Any] = json.loads(schema_text(name))
+    return result
+
+
+@cache
+def _validator(name: str, definition: str | None) -> Any:
+    from jsonschema import Draft202012Validator  # imported here: costly, and not every command validates
+
+    root = load_schema(name)
+    schema = root if definition is None else {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(data: Any, name: str, definition: str | None = None) -> list[Violation]:
+    """Every violation of schema `name` (or one of its `$defs`) by `data`, in document order."""
+    from jsonschema.exceptions import best_match
+
+    violations: list[Violation] = []
+    for error in _validator(name, definition).iter_errors(data):
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            error = best_match(error.context)
+        violations.extend(_describe(error))
+    violations.sort(key=lambda v: [str(p) for p in v.path])
+    return violations
+
+
+def _describe(error: Any) -> list[Violation]:
+    path: JsonPath = tuple(error.absolute_path)
+    kind = str(error.validator)
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        return [
+            Violation((*path, key), f"unknown key '{key}'{_suggest(key, allowed)}", "schema-unknown-key", True)
+            for key in extra
+        ]
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
+        return [Violation(path, f"missing required key '{key}'", "schema-required") for key in missing]
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        return [Violation(path, f"{error.instance!r} is not allowed here; use one of: {choices}", "schema-enum")]
+    if kind == "type":
+        return [Violation(path, f"expected {_type_words(error.validator_value)}, found {_found(error.instance)}", "schema-type")]
+    if kind == "pattern":
+        return [Violation(path, f"{error.instance!r} does not have the expected form ({error.validator_value})", "schema-pattern")]
+    if kind == "const":
+        return [Violation(path, f"must be {error.validator_value!r}, found {error.instance!r}", "schema-const")]
+    return [Violation(path, error.message, f"schema-{kind}")]
+
+
+def _suggest(key: str, allowed: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
+    return f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(sorted(allowed))}"
+
+
+def _type_words(expected: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+             "number": "a number", "boolean": "true or false", "null": "nothing"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, str(expected))
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    return repr(value)

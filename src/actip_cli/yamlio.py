@@ -1,0 +1,352 @@
+"""Read YAML into JSON-shaped data with a line and column for every node, and write it back.
+
+PyYAML's safe loader follows YAML 1.1: `no` and `off` become booleans, `2024-01-31` a date
+and `010` the octal number 8, and a repeated key silently replaces the first. In a
+self-assessment every one of those loses or changes what a user wrote, so this loader
+resolves only plain decimal numbers, `true`/`false` and `null`, reports duplicate keys,
+refuses tags that would build other objects, and bounds depth and size so that a hostile
+file (an alias bomb, a 50 MB file) costs little.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from actip_cli.errors import FileProblem, Location
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+
+JsonPath = tuple[str | int, ...]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader whose implicit types are limited to what a user means literally."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+_STR, _INT, _FLOAT, _BOOL, _NULL = (
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+)
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found while reading, kept so that all of them can be reported at once."""
+
+    line: int
+    column: int
+    message: str
+    rule: str
+
+
+@dataclass(slots=True)
+class Document:
+    """A YAML file read as JSON-shaped data, with where each value and key stands."""
+
+    path: str
+    data: Any
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> Location:
+        """Line and column of the value (or, with key=True, the key) at a JSON path.
+
+        Falls back to the nearest enclosing node that has a position.
+        """
+        table = self.key_positions if key else self.positions
+        if key and path not in table:
+            table = self.positions
+        probe = tuple(path)
+        while probe not in table and probe:
+            probe = probe[:-1]
+        line, column = table.get(probe, (0, 0))
+        return Location(self.path, line, column)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a user's file as UTF-8 text, turning every way it can fail into a FileProblem."""
+    shown = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise FileProblem("no such file", location=Location(shown)) from None
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileProblem("is a folder, not a file", location=Location(shown))
+    if not stat.S_ISREG(info.st_mode):
+        # Opening a FIFO or device would block or stream forever.
+        raise FileProblem("is not a regular file", location=Location(shown))
+    if info.st_size > max_bytes:
+        raise FileProblem(
+            f"file is too large ({info.st_size / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes // 1_048_576} MB)",
+            location=Location(shown),
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+    if b"\x00" in raw:
+        raise FileProblem("is a binary file, not YAML text", location=Location(shown))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FileProblem(
+            "is not UTF-8 text; save it as UTF-8",
+            location=Location(shown, line, column),
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(path: Path, *, text: str | None = None) -> Document:
+    """Parse one YAML document into a Document; syntax errors raise FileProblem."""
+    shown = str(path)
+    if text is None:
+        text = read_text(path)
+    if not text.strip():
+        raise FileProblem("file is empty", location=Location(shown))
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or str(exc)
+        if "expected a single document" in str(exc):
+            what = "holds more than one YAML document; keep one per file"
+        raise FileProblem(f"YAML syntax: {what}", location=Location(shown, line, column)) from None
+    except yaml.YAMLError as exc:
+        raise FileProblem(f"YAML syntax: {exc}", location=Location(shown)) from None
+    except RecursionError:
+        raise FileProblem(
+            f"nesting is too deep (more than {MAX_DEPTH} levels)", location=Location(shown)
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise FileProblem("file holds no YAML document", location=Location(shown))
+    doc = Document(shown, None)
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(node, (), 0)
+    except _TooBig as exc:
+        raise FileProblem(str(exc), location=Location(shown, *exc.at)) from None
+    return doc
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str, at: tuple[int, int]) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+class _Builder:
+    """Turns composed YAML nodes into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+
+    def _at(self, node: Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: JsonPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(
+                "file expands to too many values (an alias bomb?); aliases are not needed in "
+                "actip files",
+                self._at(node),
+            )
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"nesting is too deep (more than {MAX_DEPTH} levels)", self._at(node))
+        self.doc.positions[path] = self._at(node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._issue(node, f"unsupported YAML tag {node.tag}", "yaml-tag")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self._issue(node, f"unsupported YAML tag {node.tag}", "yaml-tag")
+            return self._mapping(node, path, depth)
+        self._issue(node, "unsupported YAML node", "yaml-tag")  # pragma: no cover
+        return None
+
+    def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._issue(key_node, "a key must be a plain value, not a list or mapping", "yaml-key")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._issue(key_node, "merge keys ('<<') are not supported; write the keys out", "yaml-key")
+                continue
+            key_value = self._scalar(key_node)
+            key = "null" if key_value is None else str(key_value).lower() if isinstance(key_value, bool) else str(key_value)
+            if key in result:
+                first = self.doc.key_positions.get((*path, key), (0, 0))
+                self._issue(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first[0]}); YAML would keep only the "
+                    "last one",
+                    "duplicate-key",
+                )
+                continue
+            self.doc.key_positions[(*path, key)] = self._at(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        try:
+            if tag == _INT:
+                return int(value)
+            if tag == _FLOAT:
+                return float(value)
+        except ValueError:
+            self._issue(node, f"'{value}' is not a number", "yaml-tag")
+            return value
+        if tag == _BOOL:
+            if value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            self._issue(node, f"'{value}' is not true or false", "yaml-tag")
+            return value
+        if tag == _NULL:
+            return None
+        self._issue(
+            node, f"unsupported YAML tag {tag}; write the value as plain text", "yaml-tag"
+        )
+        return None
+
+    def _issue(self, node: Node, message: str, rule: str) -> None:
+        line, column = self._at(node)
+        self.doc.issues.append(Issue(line, column, message, rule))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _PlainDumper(_Dumper):  # type: ignore[misc]
+    """Writes block-style YAML, keeps key order, quotes strings a reader could misread."""
+
+
+def _represent_str(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+_PlainDumper.add_representer(str, _represent_str)
+
+
+def dump(data: Any) -> str:
+    """YAML text for JSON-shaped data, in the given key order, UTF-8 characters kept."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+    return text
+
+
+@contextmanager
+def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """Open a temporary file beside `path`; on success flush, fsync and rename it into place.
+
+    A crash, Ctrl-C or kill at any moment leaves either the old file or the new complete
+    one, never a half-written file; on failure the temporary file is removed.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileProblem(f"cannot write here: {exc.strerror}", location=Location(str(path))) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            # Keep the permissions the user gave the file.
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        else:
+            os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FileProblem(
+                f"cannot write: {exc.strerror}; the previous file, if any, is unchanged",
+                location=Location(str(path)),
+            ) from None
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)  # make the rename itself durable
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write text to path atomically."""
+    with atomic_writer(path, encoding=encoding) as handle:
+        handle.write(text)
