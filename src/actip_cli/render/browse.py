@@ -125,7 +125,8 @@ def print_obligation(console: Console, catalog: Catalog, o: Obligation, *, with_
         cond = o.relevant_if
         body.append(f"Asked only when {cond.obligation} ({cond.level}) is {', '.join(cond.any_of)}", style="dim")
         body.append((f": {cond.reason}" if cond.reason else "") + "\n", style="dim")
-    console.print(Panel(body.rstrip() or Text(""), expand=True))
+    body.rstrip()
+    console.print(Panel(body, expand=True))
 
 
 def method_text(catalog: Catalog) -> Group:
