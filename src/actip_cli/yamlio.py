@@ -153,6 +153,8 @@ def load(path: Path, *, text: str | None = None) -> Document:
         what = exc.problem or str(exc)
         if "expected a single document" in str(exc):
             what = "holds more than one YAML document; keep one per file"
+        elif "maximum nesting depth" in str(exc):
+            what = "exceeded the maximum nesting depth"
         raise FileProblem(f"YAML syntax: {what}", location=Location(shown, line, column)) from None
     except yaml.YAMLError as exc:
         raise FileProblem(f"YAML syntax: {exc}", location=Location(shown)) from None
