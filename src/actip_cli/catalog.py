@@ -6,12 +6,12 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from actip_cli import schema, yamlio
 from actip_cli.errors import ActipError, DataProblem, FileProblem, Location, Problem
+from actip_cli.locate import locate_root
 from actip_cli.model import (
     Article,
     Catalog,
@@ -33,7 +33,6 @@ from actip_cli.model import (
     SourceRef,
 )
 
-ENV_VAR = "ACTIP_OBLIGATIONS"
 ARTICLE_COUNT = 31
 ASEAN_MEMBERS = frozenset({"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"})
 TRANSLATIONS_DIR = "i18n"
@@ -50,31 +49,6 @@ FILE_KINDS: dict[str, str] = {
 }
 
 _ID_RE = re.compile(r"^ACTIP-(\d+)(?:\.(\d+)(?:\.([a-z]))?)?$")
-
-
-def locate_root(explicit: Path | None = None) -> Path:
-    """The catalog folder: --obligations, then $ACTIP_OBLIGATIONS, then the packaged copy,
-    then the source checkout (an editable install has no packaged copy)."""
-    chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is not None:
-        if not chosen.is_dir():
-            how = "--obligations" if explicit else ENV_VAR
-            raise FileProblem(
-                f"catalog folder not found (given by {how})",
-                location=Location(str(chosen)),
-                hint="point it at a folder holding catalog.yaml and articles/",
-            )
-        return chosen
-    packaged = Path(str(resources.files("actip_cli"))) / "obligations"
-    if (packaged / "catalog.yaml").is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "obligations"
-    if (checkout / "catalog.yaml").is_file():
-        return checkout
-    raise FileProblem(
-        "the built-in catalog is missing from this installation",
-        hint=f"reinstall actip-cli, or pass --obligations DIR (or set {ENV_VAR})",
-    )
 
 
 def catalog_files(root: Path) -> list[Path]:

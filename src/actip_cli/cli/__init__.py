@@ -63,7 +63,7 @@ def _catalog_version_quick(root: Path) -> str:
 def _version_callback(value: bool) -> None:
     if not value:
         return
-    from actip_cli.catalog import locate_root
+    from actip_cli.locate import locate_root
 
     try:
         root = locate_root(settings.obligations)

@@ -1,0 +1,36 @@
+"""Where the obligations catalog is: kept apart from the loader so `actip --version` stays light."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from actip_cli.errors import FileProblem, Location
+
+ENV_VAR = "ACTIP_OBLIGATIONS"
+
+
+def locate_root(explicit: Path | None = None) -> Path:
+    """The catalog folder: --obligations, then $ACTIP_OBLIGATIONS, then the packaged copy,
+    then the source checkout (an editable install has no packaged copy)."""
+    chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is not None:
+        if not chosen.is_dir():
+            how = "--obligations" if explicit else ENV_VAR
+            raise FileProblem(
+                f"catalog folder not found (given by {how})",
+                location=Location(str(chosen)),
+                hint="point it at a folder holding catalog.yaml and articles/",
+            )
+        return chosen
+    packaged = Path(str(resources.files("actip_cli"))) / "obligations"
+    if (packaged / "catalog.yaml").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "obligations"
+    if (checkout / "catalog.yaml").is_file():
+        return checkout
+    raise FileProblem(
+        "the built-in catalog is missing from this installation",
+        hint=f"reinstall actip-cli, or pass --obligations DIR (or set {ENV_VAR})",
+    )
