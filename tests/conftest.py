@@ -25,6 +25,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("ACTIP_NO_CACHE", "1")  # every test validates for real
     settings.__init__()  # type: ignore[misc]
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,6 +25,7 @@ class Violation:
     at_key: bool = False
 
 
+@functools.cache
 def schema_text(name: str) -> str:
     """The text of a shipped schema, as `actip schema NAME` prints it."""
     if name not in SCHEMA_NAMES:
@@ -35,14 +36,14 @@ def schema_text(name: str) -> str:
         raise FileProblem(f"the {name} schema is missing from the installation") from None
 
 
-@cache
+@functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """A shipped schema as a dict."""
     result: dict[str, Any] = json.loads(schema_text(name))
     return result
 
 
-@cache
+@functools.cache
 def _validator(name: str, definition: str | None) -> Any:
     from jsonschema import Draft202012Validator  # imported here: costly, and not every command validates
 
@@ -75,7 +76,27 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 
 def validate(data: Any, name: str, definition: str | None = None) -> list[Violation]:
-    """Every violation of schema `name` (or one of its `$defs`) by `data`, in document order."""
+    """Every violation of schema `name` (or one of its `$defs`) by `data`, in document order.
+
+    Content already found valid against the same schema is not checked again (see
+    `cache`): that spares loading jsonschema, the largest part of a report's start-up.
+    """
+    from actip_cli import cache
+
+    key = cache.digest(
+        schema_text(name).encode(),
+        (definition or "").encode(),
+        json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode(),
+    )
+    if cache.known_valid("schema", key):
+        return []
+    violations = _violations(data, name, definition)
+    if not violations:
+        cache.remember_valid("schema", key)
+    return violations
+
+
+def _violations(data: Any, name: str, definition: str | None) -> list[Violation]:
     from jsonschema.exceptions import best_match
 
     violations: list[Violation] = []
