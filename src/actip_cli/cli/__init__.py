@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from actip_cli import __version__
+from actip_cli.cli.langgroup import LangGroup
 from actip_cli.errors import ActipError, ExitCode
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="actip",
+    cls=LangGroup,
     help="Check a country against the ASEAN Convention Against Trafficking in Persons (ACTIP).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -45,6 +47,7 @@ class Settings:
     no_color: bool = False
     debug: bool = False
     lang: str | None = None
+    languages: tuple[str, ...] = ()  # ('vi', 'en') for a bilingual view; lang is the first
 
 
 settings = Settings()
@@ -82,6 +85,11 @@ def _global_options(
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in output (NO_COLOR is honoured too).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a Python traceback on errors.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language: en, vi or id; vi,en shows Vietnamese beside English (or ACTIP_LANG; default: your locale).",
+                     show_default=False),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the catalog version.")
     ] = False,
@@ -90,6 +98,14 @@ def _global_options(
     settings.obligations = obligations
     settings.no_color = no_color or bool(os.environ.get("NO_COLOR"))
     settings.debug = debug
+    from actip_cli import i18n
+
+    try:
+        settings.languages = i18n.choose_languages(lang)
+    except ActipError as exc:
+        fail(exc)
+    settings.lang = settings.languages[0]
+    i18n.activate(settings.lang, notice=lambda text: err(f"note: {text}"))
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
@@ -145,11 +161,18 @@ def guarded() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
-def load_catalog() -> Catalog:
-    """The catalog chosen by --obligations / ACTIP_OBLIGATIONS / the built-in one."""
+def load_catalog(lang: str | None = None) -> Catalog:
+    """The catalog chosen by --obligations / ACTIP_OBLIGATIONS / the built-in one, in the
+    language chosen by --lang (or `lang`), English where a translation is missing."""
     from actip_cli import catalog
 
-    return catalog.load_catalog(catalog.locate_root(settings.obligations))
+    loaded = catalog.load_catalog(catalog.locate_root(settings.obligations))
+    lang = lang or settings.lang or "en"
+    if lang == "en":
+        return loaded
+    from actip_cli import i18n
+
+    return i18n.localize(loaded, lang)
 
 
 def main() -> Any:

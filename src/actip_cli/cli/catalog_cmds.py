@@ -37,16 +37,25 @@ def validate(
     format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json (one object per problem) or github (workflow annotations).")] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures.")] = False,
     require_verified: Annotated[bool, typer.Option("--require-verified", help="Fail on every obligation not verified against the treaty text.")] = False,
+    require_lang: Annotated[list[str] | None, typer.Option("--require-lang", help="Fail on missing, empty or stale translations into this language (vi, id); repeatable.", show_default=False)] = None,
 ) -> None:
     """Check obligation files and answers files: YAML, schema and cross-file rules.
 
     Every problem is reported as path:line:column. Exit 0 when clean, 1 when problems
     were found, 4 when a file could not be read.
     """
-    from actip_cli import checks
+    import functools
+    import re
 
+    from actip_cli import checks, translation_check
+
+    required = [code.strip().lower() for code in require_lang or []]
+    for code in required:
+        if not re.fullmatch(r"[a-z]{2,3}", code) or code == "en":
+            usage_error(f"--require-lang {code}: not a translation language", "give a language code such as vi or id")
     with guarded():
-        report = checks.validate(paths or [], catalog_root=settings.obligations, require_verified=require_verified)
+        report = checks.validate(paths or [], catalog_root=settings.obligations, require_verified=require_verified,
+                                 extra_checks=[functools.partial(translation_check.check_translations, required=required)])
     sys.stdout.write(checks.FORMATTERS[format.value](report.problems))
     errors, warnings = report.count("error"), report.count("warning")
     summary = f"{report.files} file{'s' if report.files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
