@@ -1,0 +1,172 @@
+"""Workshop and follow-up commands: merge respondents' files, diff two rounds, compare countries."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from actip_cli.cli import app, err, guarded, load_catalog, make_console, usage_error
+from actip_cli.errors import DataProblem, ExitCode, FileProblem
+
+if TYPE_CHECKING:
+    from actip_cli.errors import Problem
+
+# How many warnings of one kind are shown before the rest are counted (1,000 files that
+# were answered against last year's catalog should not print 1,000 lines).
+_WARNINGS_SHOWN = 3
+
+
+class Rule(str, Enum):
+    cautious = "cautious"
+    median = "median"
+
+
+class DiffFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class CompareFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _print_warnings(problems: list[Problem]) -> None:
+    """Warnings to stderr, each kind shown a few times and then counted."""
+    by_kind: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        if p.severity != "error":
+            by_kind.setdefault((p.rule, p.message), []).append(p)
+    for (_, message), found in by_kind.items():
+        for p in found[:_WARNINGS_SHOWN]:
+            err(f"{p.location}: {p.severity}: {message}")
+        if len(found) > _WARNINGS_SHOWN:
+            err(f"  (the same in {len(found) - _WARNINGS_SHOWN} more files)")
+
+
+def _write(path: Path | None, text: str, *, encoding: str = "utf-8") -> None:
+    """Write to a file atomically, or to stdout for '-' or no path."""
+    from actip_cli import yamlio
+
+    if path is None or str(path) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    yamlio.write_text(path, text, encoding=encoding)
+
+
+# --------------------------------------------------------------------------- merge
+
+
+@app.command()
+def merge(
+    files: Annotated[list[Path], typer.Argument(help="Answers files to merge: one per respondent, same country and period.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the merged answers file ('-' for stdout).", show_default=False)] = None,
+    rule: Annotated[Rule, typer.Option("--rule", help="cautious: the lowest rating given; median: the middle one (lower middle for an even count).")] = Rule.cautious,
+    conflicts: Annotated[Path | None, typer.Option("--conflicts", help="Write the conflicts report here: .json for JSON, else Markdown.", show_default=False)] = None,
+) -> None:
+    """Merge several respondents' answers files into one, keeping who said what.
+
+    Where respondents disagree, the merged rating follows --rule, the answer is marked
+    'conflict' and listed in the conflicts report (stderr, or --conflicts FILE), largest
+    spreads first. Evidence is united; notes are kept per respondent. Nothing is written
+    if any file has a problem. Exit 0 when merged, 1 when files have problems, 2 when the
+    files cannot be merged (different countries, periods or catalog versions), 4 when a
+    file cannot be read or written.
+    """
+    from actip_cli import answers as answers_io
+    from actip_cli import merge as merge_core
+    from actip_cli.render import workshop_conflicts as report
+
+    with guarded():
+        if output is None:
+            usage_error("merge needs --output FILE (or --output - for stdout)",
+                        "e.g. actip merge answers/*.yaml --output merged.yaml")
+        for target, option in ((output, "--output"), (conflicts, "--conflicts")):
+            if target is not None and str(target) != "-" and any(_same_file(target, f) for f in files):
+                usage_error(f"{option} {target} is one of the files to merge; refusing to overwrite a respondent's file",
+                            "write the merged file under a new name")
+        catalog = load_catalog()
+        checked = merge_core.read_sources(files, catalog)
+        _print_warnings(checked.problems)
+        if checked.errors:
+            for p in checked.errors:
+                err(f"{p.location}: error: {p.message}")
+            bad = checked.bad_files
+            cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
+            raise cls(f"{len(bad)} of {len(files)} files have problems ({merge_core.name_list(bad)}); nothing was written",
+                      hint="fix them ('actip validate FILE' lists every problem) or leave them out, then merge again")
+        result = merge_core.merge(catalog, checked.sources, rule.value)
+        for warning in result.warnings:
+            err(f"warning: {warning}")
+        text = answers_io.dumps(result.merged)
+        conflicts_text = None
+        if conflicts is not None:
+            conflicts_text = report.render(result, catalog, "json" if conflicts.suffix.lower() == ".json" else "markdown")
+        _write(output, text)
+        if conflicts is not None and conflicts_text is not None:
+            _write(conflicts, conflicts_text)
+        console = make_console(stderr=True)
+        if conflicts is None:
+            for line, style in report.terminal_lines(result, catalog):
+                console.print(line, style=style or None, highlight=False, soft_wrap=True)
+        else:
+            console.print(report.terminal_lines(result, catalog).__next__()[0], style="bold", soft_wrap=True)
+            if result.settle_first:
+                ids = ", ".join(c.obligation for c in result.settle_first)
+                console.print(f"Settle first: {ids}", soft_wrap=True)
+            console.print(f"Conflicts report: {conflicts}", soft_wrap=True, markup=False)
+        if str(output) != "-":
+            console.print(f"Merged answers: {output}", soft_wrap=True, markup=False)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier answers file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later answers file (same country).", show_default=False)],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = DiffFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
+) -> None:
+    """Show what changed between two rounds: gaps closed and opened, ratings up and down,
+    evidence, indicator series, and obligations the catalog added or retired in between.
+
+    Exit 0 when shown (changes are not an error), 1 when a file has problems, 2 when the
+    files are for different countries, 4 when a file cannot be read or written.
+    """
+    from actip_cli import diff as diff_core
+    from actip_cli.render import workshop_diff as view
+
+    with guarded():
+        catalog = load_catalog()
+        rounds = [diff_core.read_round(path, catalog) for path in (old, new)]
+        for r in rounds:
+            _print_warnings(list(r.warnings))
+        result = diff_core.diff(catalog, rounds[0], rounds[1])
+        for warning in result.warnings:
+            err(f"warning: {warning}")
+        if format == DiffFormat.json:
+            _write(output, view.to_json(result))
+        elif format == DiffFormat.markdown:
+            _write(output, view.markdown(result))
+        elif output is not None and str(output) != "-":
+            _write(output, view.render_text(result))
+        else:
+            view.terminal(result, make_console())

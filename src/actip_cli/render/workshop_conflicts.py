@@ -1,0 +1,255 @@
+"""The conflicts report of `actip merge`: what respondents disagree on, largest spreads first.
+
+It is the focal point's agenda (or the trainer's, in a workshop): for each disputed duty,
+who said what at each level, with their evidence and notes, and what the merge rule made
+of it. Three forms: terminal text (stderr while merging), Markdown and JSON (`--conflicts
+FILE`). Every piece of respondent text passes through `workshop_text`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from actip_cli.merge import LEVEL_WORDS, Conflict, IndicatorConflict, MergeResult, name_list
+from actip_cli.model import LEVELS, RATING_VALUE, Catalog, Provenance
+from actip_cli.render import workshop_text as safe
+
+CONFLICTS_VERSION = 1
+# Beyond this many respondents on one duty the terminal groups names by rating instead of
+# listing each respondent's line (the Markdown and JSON files always list everyone).
+TERMINAL_LIST_LIMIT = 12
+_RULE_WORDS = {
+    "cautious": "cautious: the lowest rating given",
+    "median": "median: the middle rating given (the lower middle one for an even count)",
+}
+
+
+def headline(result: MergeResult, catalog: Catalog) -> str:
+    """One sentence: what was merged and how it came out."""
+    m = result.merged
+    n = len(m.answers)
+    country = catalog.country(m.country)
+    name = f"{country.name} ({m.country})" if country else m.country
+    settle = len(result.settle_first)
+    parts = [
+        f"{result.agreed} agreed",
+        f"{len(result.conflicts)} in conflict" + (f" ({settle} to settle first)" if result.conflicts else ""),
+        f"{result.single_source} single-source",
+    ]
+    text = (f"Merged {len(result.respondents)} files for {name}, {m.period}, rule {result.rule}: "
+            f"{n} obligation{'s' if n != 1 else ''} answered, " + ", ".join(parts))
+    if result.indicator_conflicts:
+        k = len(result.indicator_conflicts)
+        text += f"; {k} indicator value{'s' if k != 1 else ''} differ{'s' if k == 1 else ''}"
+    return text + "."
+
+
+def spread_words(c: Conflict) -> str:
+    """'3 steps apart in practice (full vs initial)'; 'disputed whether it applies'."""
+    parts = []
+    for s in c.levels:
+        scored = [r for _, r in s.given if r in RATING_VALUE]
+        if s.spread:
+            high = max(scored, key=lambda r: RATING_VALUE[r])
+            low = min(scored, key=lambda r: RATING_VALUE[r])
+            parts.append(f"{s.spread} step{'s' if s.spread != 1 else ''} apart {LEVEL_WORDS[s.level]} ({high} vs {low})")
+    disputed = [LEVEL_WORDS[s.level] for s in c.levels if s.applicability_disputed]
+    if disputed:
+        parts.append("disputed whether it applies (" + " and ".join(disputed) + ")")
+    return "; ".join(parts)
+
+
+def _title(catalog: Catalog, c: Conflict) -> tuple[str, str]:
+    o = catalog.obligations.get(c.obligation)
+    return (o.citation, o.title) if o else ("", "")
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def terminal_lines(result: MergeResult, catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(text, style) lines for the console; text is already escaped for Rich."""
+    yield safe.terminal(headline(result, catalog)), "bold"
+    if not result.conflicts and not result.indicator_conflicts:
+        yield "No conflicts: every duty answered by two or more respondents was answered alike.", ""
+        return
+    yield f"Rule {_RULE_WORDS[result.rule]}. 'unknown' counts as no opinion.", "dim"
+    settle = result.settle_first
+    rest = [c for c in result.conflicts if not c.settle_first]
+    if settle:
+        yield "", ""
+        yield "Settle first: two or more steps apart, or disputed whether the duty applies", "bold"
+        for c in settle:
+            yield from _terminal_conflict(catalog, c)
+    if rest:
+        yield "", ""
+        yield "Also differ: one step apart", "bold"
+        for c in rest:
+            yield from _terminal_conflict(catalog, c)
+    if result.indicator_conflicts:
+        yield "", ""
+        yield "Indicator values that differ", "bold"
+        for ic in result.indicator_conflicts:
+            yield "  " + safe.terminal(_indicator_line(catalog, ic, result.rule)), ""
+
+
+def _terminal_conflict(catalog: Catalog, c: Conflict) -> Iterator[tuple[str, str]]:
+    citation, title = _title(catalog, c)
+    yield f"{c.obligation}  {safe.terminal(citation)}  {safe.terminal(title)}: {safe.terminal(spread_words(c))}", "bold"
+    for s in c.levels:
+        if not s.given:
+            continue
+        groups = "; ".join(f"{rating}: {name_list(who)}" for rating, who in s.by_rating())
+        yield f"  {LEVEL_WORDS[s.level]:<12} {safe.terminal(groups, limit=400)}  -> merged {s.merged}", ""
+    said = c.provenance
+    if len(said) <= TERMINAL_LIST_LIMIT:
+        for p in said:
+            evidence = "; ".join(p.evidence) if p.evidence else "no evidence given"
+            yield f"    {safe.terminal(p.respondent, limit=60)}: {safe.terminal(evidence, limit=200)}" + (
+                f" ({p.grade})" if p.grade else ""), "dim"
+            if p.note:
+                yield f"      note: {safe.terminal(p.note, limit=200)}", "dim"
+    else:
+        yield f"    evidence and notes of {len(said)} respondents: write them with --conflicts FILE", "dim"
+
+
+def _indicator_line(catalog: Catalog, ic: IndicatorConflict, rule: str) -> str:
+    ind = catalog.indicators.get(ic.series)
+    name = ind.name if ind else ic.series
+    groups: dict[float, list[str]] = {}
+    for who, value in ic.values:
+        groups.setdefault(value, []).append(who)
+    said = ", ".join(f"{_num(v)} ({name_list(who)})" for v, who in groups.items())
+    why = "the less favourable value" if rule == "cautious" else "the median"
+    return f"{name} ({ic.series}), {ic.year}: {said} -> merged {_num(ic.merged)} ({why})"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def markdown(result: MergeResult, catalog: Catalog) -> str:
+    """The conflicts report as a Markdown document."""
+    md = safe.markdown
+    out: list[str] = ["# Conflicts to settle", "", md(headline(result, catalog)), ""]
+    out += [f"Merge rule: **{result.rule}** ({md(_RULE_WORDS[result.rule])}). 'unknown' counts as no opinion; "
+            "not-applicable beside a rating is a dispute. The merged file keeps what each respondent said "
+            "(`provenance`) and marks these duties `agreement: conflict`.", ""]
+    out += ["## Respondents", "", "| Respondent | File |", "| --- | --- |"]
+    out += [f"| {md(r)} | {md(f)} |" for r, f in result.respondents]
+    out.append("")
+    settle = result.settle_first
+    rest = [c for c in result.conflicts if not c.settle_first]
+    if not result.conflicts:
+        out += ["No conflicts: every duty answered by two or more respondents was answered alike.", ""]
+    if settle:
+        out += ["## Settle first", "", "Two or more steps apart, or disputed whether the duty applies.", ""]
+        for c in settle:
+            out += _md_conflict(catalog, c)
+    if rest:
+        out += ["## Also differ", "", "One step apart.", ""]
+        for c in rest:
+            out += _md_conflict(catalog, c)
+    if result.indicator_conflicts:
+        out += ["## Indicator values that differ", "", "| Series | Year | Reported | Merged |", "| --- | --- | --- | --- |"]
+        for ic in result.indicator_conflicts:
+            ind = catalog.indicators.get(ic.series)
+            reported = "; ".join(f"{_num(v)} ({md(who)})" for who, v in ic.values)
+            out.append(f"| {md(ind.name if ind else ic.series)} | {ic.year} | {reported} | {_num(ic.merged)} |")
+        why = "the less favourable value" if result.rule == "cautious" else "the median (the less favourable middle value for an even count)"
+        out += ["", f"Merged value: {why}.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_conflict(catalog: Catalog, c: Conflict) -> list[str]:
+    md = safe.markdown
+    citation, title = _title(catalog, c)
+    merged = ", ".join(f"{LEVEL_WORDS[s.level]} **{s.merged}**" for s in c.levels if s.merged)
+    lines = [f"### {c.obligation} {md(citation)}: {md(title)}", "",
+             f"{md(spread_words(c))}. Merged: {merged}.", "",
+             "| Respondent | In law | In practice | Grade | Evidence | Note |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for p in c.provenance:
+        evidence = "<br>".join(md(e) for e in p.evidence) or "none given"
+        lines.append(f"| {md(p.respondent)} | {_cell(p.de_jure)} | {_cell(p.de_facto)} | {p.grade or ''} | {evidence} | {md(p.note)} |")
+    return [*lines, ""]
+
+
+def _cell(rating: str | None) -> str:
+    return rating or "(not answered)"
+
+
+# --------------------------------------------------------------------------- json
+
+
+def to_json(result: MergeResult, catalog: Catalog) -> str:
+    """The conflicts report as JSON (one object; stable field names, version 1)."""
+    return json.dumps(to_data(result, catalog), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_data(result: MergeResult, catalog: Catalog) -> dict[str, Any]:
+    """The JSON-shaped conflicts report."""
+    m = result.merged
+    return {
+        "conflicts_version": CONFLICTS_VERSION,
+        "country": m.country,
+        "period": m.period,
+        "catalog_version": m.catalog_version,
+        "rule": result.rule,
+        "respondents": [{"respondent": r, "file": f} for r, f in result.respondents],
+        "summary": {
+            "answered": len(m.answers),
+            "agreed": result.agreed,
+            "conflict": len(result.conflicts),
+            "settle_first": len(result.settle_first),
+            "single_source": result.single_source,
+            "indicator_conflicts": len(result.indicator_conflicts),
+        },
+        "conflicts": [_conflict_data(catalog, c) for c in result.conflicts],
+        "indicator_conflicts": [
+            {"series": ic.series, "year": ic.year, "merged": ic.merged,
+             "values": [{"respondent": who, "value": v} for who, v in ic.values]}
+            for ic in result.indicator_conflicts
+        ],
+    }
+
+
+def _conflict_data(catalog: Catalog, c: Conflict) -> dict[str, Any]:
+    citation, title = _title(catalog, c)
+    return {
+        "id": c.obligation,
+        "citation": citation,
+        "title": title,
+        "spread": c.spread,
+        "applicability_disputed": c.applicability_disputed,
+        "settle_first": c.settle_first,
+        "levels": {
+            s.level: {"merged": s.merged, "spread": s.spread, "applicability_disputed": s.applicability_disputed,
+                      "ratings": [{"respondent": who, "rating": r} for who, r in s.given]}
+            for s in c.levels
+        },
+        "respondents": [_said(p) for p in c.provenance],
+        "merged_evidence": list(c.merged.evidence),
+        "merged_grade": c.merged.grade,
+    }
+
+
+def _said(p: Provenance) -> dict[str, Any]:
+    return {"respondent": p.respondent, **{lv: getattr(p, lv) for lv in LEVELS},
+            "evidence": list(p.evidence), "grade": p.grade, "note": p.note}
+
+
+FORMATS = ("markdown", "json")
+
+
+def render(result: MergeResult, catalog: Catalog, fmt: str) -> str:
+    """The conflicts report in a file format: 'markdown' or 'json'."""
+    return to_json(result, catalog) if fmt == "json" else markdown(result, catalog)
+
+
+__all__ = ["CONFLICTS_VERSION", "FORMATS", "headline", "markdown", "render", "terminal_lines", "to_data", "to_json"]
