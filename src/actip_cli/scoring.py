@@ -719,7 +719,10 @@ def _overall(chapters: tuple[AreaScore, ...], obligations: tuple[ObligationScore
             now = [(1.0, p.effect.current) for p in parts if p.effect and p.effect.current is not None and p.effect.baseline is not None]
             then = [(1.0, p.effect.baseline) for p in parts if p.effect and p.effect.current is not None and p.effect.baseline is not None]
             eff = effect(_weighted(now), _weighted(then))
-        series = {s.id for s in indicators if s.level == "outcome" and s.value is not None} if name == "outcome" else set()
+        # Count a series once, however many chapters it entered.
+        rated_chapters = {c.id for c in chapters if c.level(name).rated}
+        series = {s.id for s in indicators if s.level == "outcome" and s.value is not None and rated_chapters & set(s.chapters)} \
+            if name == "outcome" else set()
         levels[name] = LevelScore(value, band(value), sum(p.rated for p in parts), sum(p.expected for p in parts), len(series), eff)
     # Impact overall reads every impact series, linked to a duty or not (prevalence estimates
     # measure the problem as a whole, not one paragraph).

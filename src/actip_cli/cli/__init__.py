@@ -189,3 +189,4 @@ def main() -> Any:
 # Command modules register themselves on `app` when imported.
 from actip_cli.cli import catalog_cmds  # noqa: E402,F401
 from actip_cli.cli import workshop  # noqa: E402,F401
+from actip_cli.cli import report  # noqa: E402,F401

@@ -1,0 +1,91 @@
+"""`actip report`: score an answers file and print the gap report in one of five formats."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from actip_cli.cli import app, err, guarded, load_catalog, make_console
+from actip_cli.errors import ExitCode
+
+
+class ReportFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+def _fraction(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{value:g} is not between 0 and 1 (scores run from 0 to 1, e.g. 0.5)")
+    return value
+
+
+@app.command()
+def report(
+    answers: Annotated[Path, typer.Argument(help="The answers file to report on.", show_default=False)],
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="An earlier answers file for the same country: before-and-after effectiveness (Oslo-Potsdam E).", show_default=False)] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="terminal, markdown, html, json or csv.")] = ReportFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (only once it is complete) instead of stdout.", show_default=False)] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", callback=_fraction, help="Exit 3 when the overall score (the lower of output and outcome, 0 to 1) is below this.", show_default=False)] = None,
+) -> None:
+    """Score an answers file and print the gap report: Underdal's three levels, ranked gaps,
+    paper compliance, indicator trends, data gaps and the source study's recommendations.
+
+    Exit 0 when done, 3 when the score is below --fail-under, 4 when a file cannot be read
+    or written, 1 when the answers file has problems.
+    """
+    from actip_cli import answers as answers_mod
+    from actip_cli import scoring
+
+    with guarded():
+        catalog = load_catalog()
+        answer_set, warnings = answers_mod.load(answers, catalog)
+        base = None
+        if baseline is not None:
+            base, base_warnings = answers_mod.load(baseline, catalog)
+            warnings += base_warnings
+            _check_baseline(answer_set, base, baseline)
+        for w in warnings:
+            err(f"warning: {w.location}: {w.message}")
+        card = scoring.score(catalog, answer_set, baseline=base)
+        if format == ReportFormat.terminal and output is None:
+            from actip_cli.render import terminal
+
+            terminal.render(card, make_console())
+        else:
+            from actip_cli.render import render_report
+
+            text = render_report(card, format.value)  # rendered in full before anything is written
+            if output is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                from actip_cli import yamlio
+
+                yamlio.write_text(output, text)
+                err(f"wrote {output}")
+    if fail_under is not None:
+        value = card.fail_under_score
+        if value is None or value < fail_under:
+            shown = "no data" if value is None else f"{value:.2f}"
+            err(f"score {shown} is below --fail-under {fail_under:g} (the lower of the overall output and outcome levels)")
+            raise typer.Exit(int(ExitCode.BELOW_THRESHOLD))
+
+
+def _check_baseline(current: object, base: object, path: Path) -> None:
+    from actip_cli.errors import UsageProblem
+    from actip_cli.model import AnswerSet
+
+    assert isinstance(current, AnswerSet) and isinstance(base, AnswerSet)
+    if base.country != current.country:
+        raise UsageProblem(f"{path}: the baseline is for {base.country}, the report for {current.country}",
+                           hint="give an earlier assessment of the same country as --baseline")
+    if base.period >= current.period:
+        err(f"warning: {path}: the baseline period ({base.period}) is not earlier than the report's ({current.period})")

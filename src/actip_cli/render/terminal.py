@@ -1,0 +1,376 @@
+"""The gap report in the terminal: Rich tables and block bars that read in 80 columns and without colour.
+
+`render(card, console)` prints it (used by `actip report` and at the end of `actip assess`);
+`render_text(card)` returns it as plain text (for `--output`). All user text goes through
+`Text` objects (never markup) after `plain()` has removed escapes and control characters.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from actip_cli.render.report_text import (
+    LANG_NAMES,
+    VERB_WORDS,
+    area_name,
+    band_words,
+    bar_cells,
+    effect_words,
+    level_label,
+    num,
+    pct,
+    plain,
+    rating_words,
+    reading_sentence,
+    say,
+    series_values,
+    weights_words,
+)
+from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
+
+DETAILED_GAPS = 10
+"""Gaps shown with their recommendation in full; the rest go in a compact table."""
+WIDTH = 80
+
+_BAND_STYLE = {"negligible": "red", "low": "red", "moderate": "yellow", "substantial": "green", "high": "green"}
+_TREND_STYLE = {"improving": "green", "worsening": "red", "flat": "yellow", "insufficient-data": "dim"}
+
+
+def render(card: ScoreCard, console: Console) -> None:
+    """Print the whole report to `console`."""
+    for part in _parts(card):
+        console.print(part)
+
+
+def render_text(card: ScoreCard, *, width: int = WIDTH) -> str:
+    """The terminal report as plain text (no colour), `width` columns wide."""
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, no_color=True, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, soft_wrap=False)
+    render(card, console)
+    # Rich pads every line to the full width; a file should not carry the trailing spaces.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _parts(card: ScoreCard) -> list[RenderableType]:
+    parts: list[RenderableType] = [_title(card)]
+    if card.illustrative:
+        parts.append(_illustrative(card))
+    parts += [_who(card), _heading(say("head.headline")), _headline(card)]
+    parts += [_heading(say("gaps.head")), *_gaps(card)]
+    parts += [_heading(say("paper.head")), *_paper(card)]
+    parts += [_heading(say("trends.head")), *_trends(card)]
+    if card.baseline:
+        parts += [_heading(say("baseline.head", period=card.baseline.period)), *_baseline(card)]
+    parts += [_heading(say("data.head")), *_data_gaps(card)]
+    parts += [_heading(say("recs.head")), *_recommendations(card)]
+    parts += [_heading(say("how.head")), Text(say("how.text", weights=weights_words(card.modalities), doc="docs/method.md"))]
+    return parts
+
+
+def _t(text: str, style: str = "") -> Text:
+    """User or catalog text made inert: no escapes, no markup."""
+    return Text(plain(text), style=style)
+
+
+def _heading(title: str) -> RenderableType:
+    return Padding(Rule(Text(title, style="bold"), align="left", style="dim"), (1, 0, 0, 0))
+
+
+def _title(card: ScoreCard) -> RenderableType:
+    body = Text()
+    body.append(say("title", country=plain(card.country_name), period=card.period), style="bold")
+    body.append("\n" + say("subtitle", catalog_title=plain(card.catalog_short_title)))
+    return Panel(body, expand=True)
+
+
+def _illustrative(card: ScoreCard) -> RenderableType:
+    body = Text()
+    body.append(say("illustrative.head"), style="bold")
+    body.append("\n" + plain(card.illustrative))
+    return Panel(body, expand=True, border_style="yellow", title=Text("!", style="bold"), title_align="left")
+
+
+def _who(card: ScoreCard) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(say("field.country"), _t(f"{card.country_name} ({card.country})"))
+    table.add_row(say("field.period"), str(card.period))
+    if card.assessor_name or card.assessor_organisation:
+        who = ", ".join(x for x in (card.assessor_name, card.assessor_organisation) if x)
+        table.add_row(say("field.assessor"), _t(who))
+    if card.assessment_date:
+        table.add_row(say("field.date"), _t(card.assessment_date))
+    if card.respondent:
+        table.add_row(say("field.respondent"), _t(card.respondent))
+    if card.merged_from:
+        table.add_row(say("field.merged"), _t("; ".join(card.merged_from)))
+    catalog = Text(say("catalog.line", version=card.catalog_version, verified=card.verified_count, total=card.obligation_count))
+    if card.answers_catalog_version != card.catalog_version:
+        catalog.append("\n" + say("catalog.older", answers_version=plain(card.answers_catalog_version), version=card.catalog_version))
+    table.add_row(say("field.catalog"), catalog)
+    c = card.overall.counts
+    coverage = Text(say("coverage.line", rated=c.rated, applicable=c.pairs - c.not_applicable, percent=pct(card.overall.coverage),
+                        unknown=c.unknown, na=c.not_applicable, unanswered=c.unanswered))
+    if card.overall.low_confidence:
+        coverage.append(" (" + say("low_confidence") + ")", style="bold red")
+    table.add_row(say("field.coverage"), coverage)
+    if card.baseline:
+        table.add_row(say("field.baseline"), Text(say("baseline.line", period=card.baseline.period)))
+    return Padding(table, (1, 0, 0, 0))
+
+
+def _level_cell(level: LevelScore, low: bool) -> Text:
+    cell = Text(no_wrap=True)
+    if level.value is None:
+        cell.append(say("no_data"), style="dim")
+        return cell
+    filled, empty = bar_cells(level.value)
+    style = _BAND_STYLE.get(level.band or "", "")
+    cell.append("█" * filled, style=style)
+    cell.append("░" * empty, style="dim")
+    cell.append(f" {num(level.value)}", style="bold")
+    cell.append("\n" + band_words(level.band) + (" *" if low else ""), style="dim")
+    return cell
+
+
+def _headline(card: ScoreCard) -> RenderableType:
+    table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1, 0, 0), show_lines=False)
+    table.add_column(say("col.area"), ratio=1, min_width=14, overflow="fold")
+    for key in ("output", "outcome", "impact"):
+        table.add_column(say(f"col.{key}"), no_wrap=True, width=16)
+    table.add_column(say("col.coverage"), justify="right", no_wrap=True, width=8)
+    areas: list[AreaScore] = [card.overall, *card.chapters]
+    for i, area in enumerate(areas):
+        name = Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" else "")
+        cov = Text(pct(area.coverage) + (" *" if area.low_confidence else ""), style="red" if area.low_confidence else "")
+        table.add_row(name, *(_level_cell(area.level(k), area.low_confidence) for k in ("output", "outcome", "impact")), cov,
+                      end_section=i == 0)
+        table.add_row()
+    notes: list[RenderableType] = [Padding(Text(say("head.explain"), style="dim"), (0, 0, 1, 0)), table]
+    if any(a.low_confidence for a in areas):
+        notes.append(Text("* " + say("low_confidence.note"), style="dim"))
+    if card.overall.impact.value is None:
+        notes.append(Text(say("impact.none"), style="dim"))
+    sentences = Table.grid(padding=(0, 1))
+    sentences.add_column(no_wrap=True)
+    sentences.add_column()
+    for area in areas:
+        sentences.add_row("•", Text(reading_sentence(area.id, plain(area.title), area.reading, area.output.value, area.outcome.value)))
+    notes.append(Padding(sentences, (1, 0, 0, 0)))
+    return Group(*notes)
+
+
+def _verb(verb: str) -> str:
+    return VERB_WORDS.get(verb, verb.capitalize())
+
+
+def _gap_block(rank: int, o: ObligationScore, card: ScoreCard) -> RenderableType:
+    head = Text()
+    head.append(f"{rank:>2}. ", style="bold")
+    head.append(o.id, style="bold")
+    head.append(f"  {o.citation}  ")
+    head.append(plain(o.title), style="bold")
+    body = Table.grid(padding=(0, 1))
+    body.add_column(no_wrap=True, width=1)
+    body.add_column()
+    body.add_row("", Text(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating))))
+    meta = say("gap.meta", modality=plain(_modality(o)), weight=f"{o.weight:g}", priority=num(o.priority))
+    body.add_row("", Text(meta, style="dim"))
+    if o.recommendation_text:
+        rec = Text()
+        rec.append(_verb(o.recommendation_verb), style="bold")
+        rec.append(": " + plain(o.recommendation_text))
+        body.add_row("→", rec)
+    labels = _source_labels(o, card)
+    if labels:
+        body.add_row("→", Text(say("gap.source_recs", labels=labels), style="cyan"))
+    worsening = [s.name for s in card.series_gaps if o.id in s.obligations]
+    if worsening:
+        body.add_row("!", Text(say("gap.measured_by", series=plain("; ".join(worsening))), style="red"))
+    if o.evidence:
+        body.add_row("", Text(say("gap.evidence", evidence=plain("; ".join(o.evidence))), style="dim"))
+    if o.note:
+        body.add_row("", Text(say("gap.note", note=plain(o.note)), style="italic"))
+    return Group(head, Padding(body, (0, 0, 1, 2)))
+
+
+def _modality(o: ObligationScore) -> str:
+    if o.modality == "qualified" and o.qualifier:
+        return f"{o.modality_label} ('{o.qualifier}')"
+    return o.modality_label
+
+
+def _source_labels(o: ObligationScore, card: ScoreCard) -> str:
+    found = [r.label for r in card.recommendations if r.always and o.id in r.answers]
+    return ", ".join(found)
+
+
+def _gaps(card: ScoreCard) -> list[RenderableType]:
+    gaps = card.gaps
+    out: list[RenderableType] = [Padding(Text(say("gaps.explain"), style="dim"), (0, 0, 1, 0))]
+    if not gaps:
+        out.append(Text(say("gaps.none")))
+    for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
+        out.append(_gap_block(i, o, card))
+    rest = gaps[DETAILED_GAPS:]
+    if rest:
+        out.append(Text(say("gaps.more", count=len(rest)), style="bold"))
+        table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
+        table.add_column(say("col.rank"), justify="right", no_wrap=True)
+        table.add_column(say("col.obligation"), no_wrap=True)
+        table.add_column(say("col.title"), ratio=1, overflow="fold")
+        table.add_column(say("col.in_law"), no_wrap=True)
+        table.add_column(say("col.in_practice"), no_wrap=True)
+        table.add_column(say("col.priority"), justify="right", no_wrap=True)
+        for i, o in enumerate(rest, DETAILED_GAPS + 1):
+            table.add_row(str(i), o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority))
+        out.append(table)
+    if card.series_gaps:
+        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (1, 0, 0, 0)))
+        out.append(Text(say("series_gaps.explain"), style="dim"))
+        for s in card.series_gaps:
+            line = say("series_gap.line", name=plain(s.name), values=series_values(s.values), trend=say(f"trend.{s.trend}"),
+                       obligations=", ".join(s.obligations) or "-")
+            out.append(Padding(Text("! " + line, style=""), (0, 0, 0, 2)))
+    return out
+
+
+def _short_rating(rating: str | None) -> str:
+    return rating if rating else "-"
+
+
+def _paper(card: ScoreCard) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(say("paper.explain"), style="dim")]
+    items = card.paper_compliance
+    if not items:
+        out.append(Padding(Text(say("paper.none")), (1, 0, 0, 0)))
+        return out
+    both = sum(1 for o in card.obligations if o.output.status == "rated" and o.outcome.status == "rated")
+    out.append(Padding(Text(say("paper.count", count=len(items), rated=both), style="bold"), (1, 0, 0, 0)))
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
+    table.add_column(say("col.obligation"), no_wrap=True)
+    table.add_column(say("col.title"), ratio=1, overflow="fold")
+    table.add_column(say("col.in_law"), no_wrap=True)
+    table.add_column(say("col.in_practice"), no_wrap=True)
+    for o in items:
+        table.add_row(o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating))
+    out.append(table)
+    return out
+
+
+def _trends(card: ScoreCard) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(say("trends.explain"), style="dim")]
+    if not card.indicators:
+        out.append(Padding(Text(say("trends.none")), (1, 0, 0, 0)))
+        return out
+    for s in card.indicators:
+        head = Text()
+        head.append(plain(s.name), style="bold")
+        head.append(f"  ({s.level}, {plain(s.unit)})", style="dim")
+        head.append("  ")
+        head.append(say(f"trend.{s.trend}"), style="bold " + _TREND_STYLE[s.trend])
+        lines = [head, Padding(Text(series_values(s.values)), (0, 0, 0, 2))]
+        if s.obligations:
+            lines.append(Padding(Text(say("col.measures") + ": " + ", ".join(s.obligations), style="dim"), (0, 0, 0, 2)))
+        if s.caveat:
+            lines.append(Padding(Text(plain(s.caveat), style="dim italic"), (0, 0, 0, 2)))
+        out.append(Padding(Group(*lines), (1, 0, 0, 0)))
+    return out
+
+
+def _baseline(card: ScoreCard) -> list[RenderableType]:
+    assert card.baseline is not None
+    out: list[RenderableType] = [Text(say("baseline.label", period=card.baseline.period), style="bold"),
+                                 Text(say("baseline.explain"), style="dim")]
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
+    table.add_column(say("col.area"), ratio=1, overflow="fold")
+    for key in ("output", "outcome"):
+        table.add_column(level_label(key), no_wrap=True)
+    for area in (card.overall, *card.chapters):
+        cells = []
+        for key in ("output", "outcome"):
+            e = area.level(key).effect
+            if e is None or e.value is None:
+                cells.append(Text(effect_words(None, e.reason if e else ""), style="dim"))
+            else:
+                cell = Text(f"{num(e.baseline)} → {num(e.current)}  E ")
+                cell.append(effect_words(e.value, ""), style="bold red" if e.value < 0 else "bold")
+                cells.append(cell)
+        table.add_row(Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" else ""), *cells)
+    out.append(Padding(table, (1, 0, 0, 0)))
+    out.append(Padding(Text(say("deteriorations.head"), style="bold"), (1, 0, 0, 0)))
+    worse = card.deteriorations
+    if not worse:
+        out.append(Text(say("deteriorations.none")))
+    for o in worse:
+        changes = "; ".join(
+            say("deterioration.change", level=say(f"level.{k}.short"), before=o.level(k).baseline_rating or "-", after=o.level(k).rating or "-")
+            for k in ("output", "outcome")
+            if o.level(k).effect is not None and o.level(k).effect.deterioration  # type: ignore[union-attr]
+        )
+        out.append(Text("! " + say("deterioration.line", id=o.id, title=plain(o.title), changes=changes), style="red"))
+    return out
+
+
+def _data_gaps(card: ScoreCard) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(say("data.explain"), style="dim")]
+    unknown = [d for d in card.data_gaps if d.unknown]
+    unanswered = [d for d in card.data_gaps if d.unanswered]
+    if not unknown and not unanswered and not card.missing_series:
+        out.append(Padding(Text(say("data.none")), (1, 0, 0, 0)))
+        return out
+    for key, items, levels in (("data.unknown", unknown, "unknown"), ("data.unanswered", unanswered, "unanswered")):
+        if not items:
+            continue
+        out.append(Padding(Text(say(key, count=len(items)), style="bold"), (1, 0, 0, 0)))
+        for d in items:
+            which = ", ".join(say(f"level.{lv}.short") for lv in getattr(d, levels))
+            out.append(Padding(Text(say("data.item", id=d.id, title=plain(d.title), levels=which)), (0, 0, 0, 2)))
+    if card.missing_series:
+        out.append(Padding(Text(say("data.series", count=len(card.missing_series)), style="bold"), (1, 0, 0, 0)))
+        names = "; ".join(f"{plain(m.name)} ({m.level})" for m in card.missing_series)
+        out.append(Padding(Text(names), (0, 0, 0, 2)))
+    return out
+
+
+def _recommendations(card: ScoreCard) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(say("recs.explain"), style="dim")]
+    for r in (r for r in card.recommendations if r.always):
+        body = Text()
+        body.append(f"{r.label} ", style="bold")
+        body.append(plain(r.text))
+        if r.original_text:
+            body.append("\n\n" + say("rec.original", lang=LANG_NAMES.get(r.original_lang, r.original_lang)) + "\n", style="dim")
+            body.append(f"“{plain(r.original_text)}”", style="italic")
+        if r.source_work:
+            body.append("\n" + say("rec.source", work=plain(r.source_work), location=plain(r.source_location)), style="dim")
+        body.append("\n\n" + say("rec.answers") + "\n", style="bold")
+        if r.answers:
+            for oid in r.answers:
+                o = card.obligation(oid)
+                body.append(f"  • {oid} {plain(o.title)}: {_short_rating(o.output.rating)} / {_short_rating(o.outcome.rating)}\n")
+        else:
+            body.append("  " + say("rec.answers.none") + "\n")
+        if r.series:
+            names = "; ".join(plain(s.name) for s in card.indicators if s.id in r.series)
+            body.append(say("rec.series", series=names) + "\n", style="red")
+        body.rstrip()
+        out.append(Padding(Panel(body, expand=True, border_style="cyan"), (1, 0, 0, 0)))
+    others = [r for r in card.recommendations if not r.always]
+    if others:
+        out.append(Padding(Text(say("recs.other.head"), style="bold"), (1, 0, 0, 0)))
+        for r in others:
+            line = Text(f"• {r.label} ")
+            line.append(_verb(r.verb), style="bold")
+            line.append(": " + plain(r.text) + " (" + ", ".join(r.answers) + ")")
+            out.append(line)
+    return out
