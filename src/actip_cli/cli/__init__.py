@@ -190,3 +190,4 @@ def main() -> Any:
 from actip_cli.cli import catalog_cmds  # noqa: E402,F401
 from actip_cli.cli import workshop  # noqa: E402,F401
 from actip_cli.cli import report  # noqa: E402,F401
+from actip_cli.cli import assess  # noqa: E402,F401
