@@ -22,6 +22,7 @@ from actip_cli.catalog import file_kind
 from actip_cli.errors import DataProblem, FileProblem, Location
 
 WIDTH = 92
+ORPHANS_HEADING = "# Entries for items the English file no longer has (kept so no work is lost):"
 
 
 @dataclass
@@ -80,7 +81,7 @@ def skeleton_text(root: Path, lang: str, rel: str) -> tuple[str, SkeletonResult]
             out.append(f"    # STALE: the English changed after this was translated; revise, then set from: {source.fingerprint}")
             out.append(f"    from: {_scalar(str(old_from))}")
         else:
-            out.append(f"    from: {source.fingerprint}")
+            out.append(f"    from: {_scalar(source.fingerprint)}")
         if isinstance(old.get("note"), str) and old["note"].strip():
             out.extend(_field("note", old["note"], 4))
         groups: dict[str, list[tuple[str, str]]] = {}
@@ -97,15 +98,17 @@ def skeleton_text(root: Path, lang: str, rel: str) -> tuple[str, SkeletonResult]
             for sub, name in members:
                 out.extend(_comment(sub, source.fields[name][1], 6))
                 out.extend(_field(sub, _value(flat.get(name)), 6))
-    orphans = [key for key in existing if key not in entries]
-    if orphans:
-        result.orphaned = len(orphans)
-        out.append("# Entries for items the English file no longer has (kept so no work is lost):")
-        for key in orphans:
-            block = yamlio.dump({key: existing[key]}).rstrip("\n")
-            out.extend("#   " + line for line in block.splitlines())
-    text = "\n".join(out) + "\n"
     old_text = target.read_text("utf-8") if target.exists() else None
+    kept = _kept_orphans(old_text or "")
+    orphans = [key for key in existing if key not in entries]
+    result.orphaned = len(orphans)
+    for key in orphans:
+        block = yamlio.dump({key: existing[key]}).rstrip("\n")
+        kept.extend("#   " + line for line in block.splitlines())
+    if kept:
+        out.append(ORPHANS_HEADING)
+        out.extend(kept)
+    text = "\n".join(out) + "\n"
     result.changed = old_text != text
     return text, result
 
@@ -120,6 +123,15 @@ def write_skeleton(root: Path, lang: str, rel: str) -> SkeletonResult:
             raise FileProblem(f"cannot create the folder: {exc.strerror}", location=Location(str(result.path.parent))) from None
         yamlio.write_text(result.path, text)
     return result
+
+
+def _kept_orphans(old_text: str) -> list[str]:
+    """The commented-out entries an earlier run kept at the end of the file."""
+    lines = old_text.splitlines()
+    if ORPHANS_HEADING not in lines:
+        return []
+    tail = lines[lines.index(ORPHANS_HEADING) + 1:]
+    return [line for line in tail if line.startswith("#")]
 
 
 def _value(value: Any) -> str:
@@ -143,7 +155,10 @@ def _comment(name: str, text: str, indent: int) -> list[str]:
 
 def _scalar(text: str) -> str:
     """A one-line YAML scalar holding exactly `text`."""
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**6, default_flow_style=True)
+    # Line breaks and control characters are written as escapes in double quotes, so the
+    # scalar stays on one line whatever it holds.
+    style = None if text.isprintable() else '"'
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**6, default_flow_style=True, default_style=style)
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
@@ -154,7 +169,7 @@ def _field(name: str, text: str, indent: int) -> list[str]:
         return [f'{pad}{name}: ""']
     one_line = f"{pad}{name}: {_scalar(text)}"
     foldable = (
-        "\n" not in text and "\t" not in text and "  " not in text
+        text.isprintable() and "  " not in text
         and text == text.strip() and not text.startswith(("#", "-", "?", ":", "!", "&", "*", "|", ">", "'", '"', "%", "@", "`"))
     )
     if len(one_line) <= WIDTH or not foldable:
