@@ -634,7 +634,11 @@ def _counts(obligations: Iterable[ObligationScore]) -> Counts:
 
 def _coverage(counts: Counts) -> float:
     applicable = counts.pairs - counts.not_applicable
-    return counts.rated / applicable if applicable else 0.0
+    if not applicable:
+        # Nothing applies, so nothing is missing: an area answered wholly not-applicable is
+        # complete, not unknown (and there is no pair at all only in an empty selection).
+        return 1.0 if counts.pairs else 0.0
+    return counts.rated / applicable
 
 
 def _rated_level(obligations: list[ObligationScore], name: str, series: list[IndicatorTrend], has_baseline: bool) -> LevelScore:
@@ -667,15 +671,15 @@ def _impact_level(series: list[IndicatorTrend], expected: int) -> LevelScore:
     return LevelScore(value, band(value), len(used), max(expected, len(used)), len(used))
 
 
-def reading(output: float | None, outcome: float | None) -> str:
+def reading(output: float | None, outcome: float | None, counts: Counts | None = None) -> str:
     """A one-word reading of an area's output and outcome levels, for the sentence per chapter.
 
-    'no-data': nothing rated; 'paper': law well ahead of practice (the thesis's 'appropriate
+    'no-data': nothing rated; 'not-applicable': every duty answered not applicable; 'paper': law well ahead of practice (the thesis's 'appropriate
     but not yet effective'); 'effective': both substantial or better; 'weak': both below
     moderate; 'law-only'/'practice-only': only one level has data; 'partial' otherwise.
     """
     if output is None and outcome is None:
-        return "no-data"
+        return "not-applicable" if counts is not None and counts.pairs and counts.pairs == counts.not_applicable else "no-data"
     if outcome is None:
         return "law-only"
     if output is None:
@@ -700,7 +704,7 @@ def _area(chapter_id: str, title: str, obligations: list[ObligationScore], serie
         id=chapter_id, title=title, output=output, outcome=outcome, impact=impact,
         coverage=coverage, confidence="low" if coverage < LOW_CONFIDENCE_BELOW else "sufficient",
         counts=counts, obligations=tuple(o.id for o in obligations),
-        reading=reading(output.value, outcome.value),
+        reading=reading(output.value, outcome.value, counts),
     )
 
 
@@ -732,7 +736,7 @@ def _overall(chapters: tuple[AreaScore, ...], obligations: tuple[ObligationScore
         id="overall", title="All chapters", output=levels["output"], outcome=levels["outcome"], impact=impact,
         coverage=coverage, confidence="low" if coverage < LOW_CONFIDENCE_BELOW else "sufficient",
         counts=counts, obligations=tuple(o.id for o in obligations),
-        reading=reading(levels["output"].value, levels["outcome"].value),
+        reading=reading(levels["output"].value, levels["outcome"].value, counts),
     )
 
 

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "reading.law-only": "{area}: only the law was rated (output {output}); practice has no data.",
     "reading.practice-only": "{area}: only practice was rated (outcome {outcome}); the law has no data.",
     "reading.no-data": "{area}: no duty in this chapter was rated.",
+    "reading.not-applicable": "{area}: no duty in this chapter applies (all were answered not applicable).",
     # Gaps
     "gaps.head": "Priority gaps",
     "gaps.explain": "Duties rated below 'substantial' in law or in practice, highest priority first. Priority = modality weight x (1 - mean attainment).",

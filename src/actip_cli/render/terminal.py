@@ -235,7 +235,7 @@ def _gaps(card: ScoreCard) -> list[RenderableType]:
             table.add_row(str(i), o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority))
         out.append(table)
     if card.series_gaps:
-        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (1, 0, 0, 0)))
+        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps else 1, 0, 0, 0)))
         out.append(Text(say("series_gaps.explain"), style="dim"))
         for s in card.series_gaps:
             line = say("series_gap.line", name=plain(s.name), values=series_values(s.values), trend=say(f"trend.{s.trend}"),

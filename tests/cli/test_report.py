@@ -1,0 +1,132 @@
+"""`actip report` through the command line: formats, --output, --baseline, --fail-under, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+ANSWERS = str(GOLDEN / "answers.yaml")
+BASELINE = str(GOLDEN / "baseline.yaml")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json", "csv"])
+def test_every_format_to_stdout(run, mini_args, fmt: str) -> None:
+    result = run(*mini_args("report", ANSWERS, "--format", fmt))
+    assert ("VNM" if fmt == "csv" else "Viet Nam") in result.stdout
+    assert result.stderr == ""
+
+
+def test_terminal_is_the_default_and_shows_the_headline(run, mini_args) -> None:
+    out = run(*mini_args("report", ANSWERS)).stdout
+    assert "ACTIP gap report: Viet Nam, 2022" in out
+    assert "ILLUSTRATIVE EXAMPLE: not an official assessment." in out
+    assert "appropriate but not yet effective" in out
+
+
+def test_no_color_env(run, mini_args) -> None:
+    out = run(*mini_args("report", ANSWERS), env={"NO_COLOR": "1"}).stdout
+    assert "\x1b" not in out
+
+
+def test_output_written_atomically_only_after_rendering(run, mini_args, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = run(*mini_args("report", ANSWERS, "-f", "html", "-o", str(target)))
+    assert result.stdout == ""
+    assert f"wrote {target}" in result.stderr
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+
+
+def test_output_not_touched_when_answers_are_bad(run, mini_args, tmp_path: Path) -> None:
+    target = write(tmp_path / "report.md", "previous report\n")
+    bad = write(tmp_path / "bad.yaml", "actip_answers: 1\ncountry: VNM\nperiod: 2022\ncatalog: {version: '2026.11'}\nanswers:\n  ACTIP-99.1: {de_jure: full}\n")
+    result = run(*mini_args("report", str(bad), "-f", "markdown", "-o", str(target)), code=1)
+    assert "bad.yaml:6" in result.stderr and "ACTIP-99.1" in result.stderr
+    assert target.read_text("utf-8") == "previous report\n"
+
+
+def test_output_unwritable_exits_4(run, mini_args, tmp_path: Path) -> None:
+    result = run(*mini_args("report", ANSWERS, "-f", "json", "-o", str(tmp_path / "no" / "such" / "dir" / "r.json")), code=4)
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_output_read_only_folder_exits_4(run, mini_args, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        run(*mini_args("report", ANSWERS, "-f", "csv", "-o", str(folder / "r.csv")), code=4)
+    finally:
+        folder.chmod(0o700)
+
+
+def test_missing_answers_file_exits_4(run, mini_args, tmp_path: Path) -> None:
+    result = run(*mini_args("report", str(tmp_path / "nope.yaml")), code=4)
+    assert "nope.yaml" in result.stderr and "no such file" in result.stderr
+
+
+def test_terminal_to_file_is_plain_80_columns(run, mini_args, tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    run(*mini_args("report", ANSWERS, "-o", str(target)))
+    text = target.read_text("utf-8")
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_fail_under(run, mini_args) -> None:
+    ok = run(*mini_args("report", ANSWERS, "-f", "json", "--fail-under", "0.2"))
+    score = json.loads(ok.stdout)["scores"]["fail_under"]
+    assert score == pytest.approx(0.25625, abs=1e-4)
+    low = run(*mini_args("report", ANSWERS, "-f", "json", "--fail-under", "0.3"), code=3)
+    assert json.loads(low.stdout)  # the report is still printed
+    assert "below --fail-under 0.3" in low.stderr
+    run(*mini_args("report", ANSWERS, "--fail-under", "1.5"), code=2)
+
+
+def test_fail_under_with_nothing_rated_fails(run, mini_args, tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.yaml", "actip_answers: 1\ncountry: VNM\nperiod: 2022\ncatalog: {version: '2026.11'}\nanswers: {}\n")
+    result = run(*mini_args("report", str(empty), "-f", "csv", "--fail-under", "0"), code=3)
+    assert "no data" in result.stderr
+
+
+def test_baseline(run, mini_args) -> None:
+    data = json.loads(run(*mini_args("report", ANSWERS, "-f", "json", "--baseline", BASELINE)).stdout)
+    assert data["baseline"]["period"] == 2016
+    o = next(o for o in data["obligations"] if o["id"] == "ACTIP-14.1")
+    assert "deterioration" in o["flags"]
+    assert o["baseline"]["effect"]["outcome"]["value"] == -0.5
+
+
+def test_baseline_of_another_country_is_a_usage_error(run, mini_args, tmp_path: Path) -> None:
+    other = write(tmp_path / "tha.yaml", "actip_answers: 1\ncountry: THA\nperiod: 2016\ncatalog: {version: '2026.11'}\nanswers: {}\n")
+    result = run(*mini_args("report", ANSWERS, "--baseline", str(other)), code=2)
+    assert "baseline is for THA" in result.stderr
+
+
+def test_baseline_not_earlier_warns(run, mini_args) -> None:
+    result = run(*mini_args("report", ANSWERS, "-f", "json", "--baseline", ANSWERS))
+    assert "is not earlier" in result.stderr
+
+
+def test_partial_workshop_file_counts_unanswered_not_zero(run, mini_args, tmp_path: Path) -> None:
+    part = write(tmp_path / "ch4.yaml", "actip_answers: 1\ncountry: VNM\nperiod: 2022\ncatalog: {version: '2026.11'}\n"
+                 "answers:\n  ACTIP-14.1: {de_jure: full, de_facto: full}\n  ACTIP-14.5: {de_jure: full, de_facto: full}\n")
+    data = json.loads(run(*mini_args("report", str(part), "-f", "json")).stdout)
+    overall = data["scores"]["overall"]
+    assert overall["output"]["value"] == 1.0 and overall["outcome"]["value"] == 1.0
+    assert overall["confidence"] == "low"
+    assert overall["counts"]["unanswered"] == 12
+
+
+def test_schema_report_prints_the_schema(run, mini_args) -> None:
+    data = json.loads(run("schema", "report").stdout)
+    assert data["title"] == "actip-cli gap report (JSON)"
+    assert data["additionalProperties"] is False

@@ -1,0 +1,93 @@
+"""The terminal report: 80 columns, readable without colour, every section present."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from actip_cli import answers as answers_mod
+from actip_cli.model import AnswerSet, Catalog
+from actip_cli.render.terminal import render, render_text
+from actip_cli.scoring import ScoreCard, score
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+@pytest.fixture(scope="module")
+def card(mini_catalog: Catalog) -> ScoreCard:
+    answer_set, _ = answers_mod.load(GOLDEN / "answers.yaml", mini_catalog)
+    baseline, _ = answers_mod.load(GOLDEN / "baseline.yaml", mini_catalog)
+    return score(mini_catalog, answer_set, baseline=baseline)
+
+
+def test_fits_80_columns(card: ScoreCard) -> None:
+    text = render_text(card, width=80)
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def test_no_colour_still_reads(card: ScoreCard) -> None:
+    buffer = io.StringIO()
+    render(card, Console(file=buffer, width=80, no_color=True, force_terminal=True))
+    out = buffer.getvalue()
+    assert "\x1b[3" not in out  # no colour codes (bold may stay)
+    assert "██████████ 1.00" in out and "░░░░░░░░░░ 0.00" in out  # bars are glyphs, not colours
+
+
+def test_sections_in_order(card: ScoreCard) -> None:
+    text = render_text(card)
+    assert text.index("ILLUSTRATIVE EXAMPLE") < text.index("Headline")
+    heads = ["ILLUSTRATIVE EXAMPLE", "Headline: Underdal's three levels", "Priority gaps",
+             "Paper compliance: appropriate but not yet effective", "Indicator trends", "Change since 2016",
+             "Data gaps", "Recommendations from the source study", "How to read this report"]
+    positions = [text.index("\n" + h) for h in heads[1:]]
+    assert positions == sorted(positions)
+    assert "gross effectiveness (before and after, not net of other causes)" in text.lower()
+    assert "docs/method.md" in text
+
+
+def test_who_and_what(card: ScoreCard) -> None:
+    text = render_text(card)
+    for part in ("Viet Nam (VNM)", "2022", "Test Assessor, Test Ministry", "Workshop, Ha Noi",
+                 "6 of 8 obligations verified against the", "10 of 12 (obligation, level) pairs rated (83%)"):
+        assert part in text
+
+
+def test_recommendations_a_and_b_with_original_and_gaps(card: ScoreCard) -> None:
+    text = render_text(card)
+    assert "(a) Keep deepening cooperation" in text and "(b) Keep strengthening" in text
+    assert "Original (Indonesian):" in text and "Chapter V, section 5.2 (a)" in text
+    assert "• ACTIP-18.1 Mutual legal assistance: none / none" in text
+    # beside the international-cooperation gap too
+    gap = text[text.index(" 1. ACTIP-18.1"):text.index(" 2. ")]
+    assert "recommendation (a), (b)" in gap
+
+
+def test_worsening_series_listed_with_obligations(card: ScoreCard) -> None:
+    text = render_text(card)
+    assert "Trafficking investigations opened: 2019: 200, 2020: 150, 2021: 120" in text
+    assert "(worsening); measures ACTIP-5.1, ACTIP-16.4." in text
+
+
+def test_long_gap_list_is_compacted(mini_catalog: Catalog) -> None:
+    from actip_cli.render import terminal
+
+    answer_set, _ = answers_mod.load(GOLDEN / "answers.yaml", mini_catalog)
+    card = score(mini_catalog, answer_set)
+    old = terminal.DETAILED_GAPS
+    terminal.DETAILED_GAPS = 2
+    try:
+        text = render_text(card)
+    finally:
+        terminal.DETAILED_GAPS = old
+    assert "2 more gaps, in priority order:" in text
+
+
+def test_low_confidence_marked(mini_catalog: Catalog) -> None:
+    partial = AnswerSet("VNM", 2022, "2026.11", {})
+    text = render_text(score(mini_catalog, partial))
+    assert "(low confidence)" in text and "no data" in text
+    assert "No duty is rated below 'substantial'." in text
