@@ -24,10 +24,8 @@ to English, and a notice hook (set by the CLI) is told once.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +149,8 @@ TRANSLATABLE: dict[str, str] = {
 
 def normalise_text(text: str) -> str:
     """NFC, whitespace runs folded to one space, ends trimmed."""
+    import unicodedata
+
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
@@ -162,6 +162,8 @@ def canonical_text(fields: Mapping[str, str]) -> str:
 
 def fingerprint(fields: Mapping[str, str]) -> str:
     """8 hex digits identifying the English text of an entry."""
+    import hashlib
+
     return hashlib.sha256(canonical_text(fields).encode("utf-8")).hexdigest()[:8]
 
 
@@ -539,7 +541,7 @@ def note_fallback() -> None:
     if notice is not None:
         lang = str(_state["lang"])
         translations = _state["translations"]
-        text = "Some text is not yet available in {language}; it is shown in English."
+        text = N_("Some text is not yet available in {language}; it is shown in English.")
         if translations is not None:
             # Looked up directly so a missing translation of this very message cannot recurse.
             catalog = getattr(translations, "_catalog", {})
@@ -559,6 +561,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if translations is None:
         return singular if n == 1 else plural
     return str(translations.ngettext(singular, plural, n))
+
+
+def pgettext(context: str, message: str) -> str:
+    """A short message whose meaning depends on a context ('rating', 'verb'), in the active language."""
+    translations = _state["translations"]
+    return message if translations is None else str(translations.pgettext(context, message))
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark a message with a context for translation (see N_); translate with pgettext()."""
+    return message
 
 
 def N_(message: str) -> str:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from actip_cli.errors import DataProblem, Location
 
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
-"""Functions whose string arguments are messages, and how many of them (singular, plural)."""
+MARKERS = {"_": ("msgid",), "N_": ("msgid",), "ngettext": ("msgid", "plural"),
+           "pgettext": ("context", "msgid"), "NP_": ("context", "msgid")}
+"""Functions whose leading string arguments are messages, and what each argument is."""
 
 HEADER = (
     "Project-Id-Version: actip-cli\n"
@@ -197,6 +198,7 @@ class Found:
     msgid: str
     plural: str | None
     references: list[str]
+    context: str | None = None
 
 
 def _is_command_decorator(node: ast.expr) -> bool:
@@ -207,12 +209,12 @@ def _is_command_decorator(node: ast.expr) -> bool:
 def extract(files: Iterable[tuple[str, str]]) -> list[Found]:
     """Messages in Python sources given as (shown path, text): the string arguments of `_`,
     `N_` and `ngettext`, and the docstrings of Typer commands (their help text)."""
-    found: dict[str, Found] = {}
+    found: dict[tuple[str | None, str], Found] = {}
 
-    def add(msgid: str, plural: str | None, ref: str) -> None:
+    def add(msgid: str, plural: str | None, ref: str, context: str | None = None) -> None:
         if not msgid:
             return
-        item = found.setdefault(msgid, Found(msgid, plural, []))
+        item = found.setdefault((context, msgid), Found(msgid, plural, [], context))
         if ref not in item.references:
             item.references.append(ref)
 
@@ -221,13 +223,13 @@ def extract(files: Iterable[tuple[str, str]]) -> list[Found]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else ""
-                wanted = MARKERS.get(name)
-                if not wanted or len(node.args) < wanted:
+                roles = MARKERS.get(name)
+                if not roles or len(node.args) < len(roles):
                     continue
-                args = node.args[:wanted]
+                args = node.args[:len(roles)]
                 if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
-                    values = [a.value for a in args]  # type: ignore[attr-defined]
-                    add(values[0], values[1] if wanted == 2 else None, f"{shown}:{node.lineno}")
+                    values = dict(zip(roles, (a.value for a in args), strict=True))  # type: ignore[attr-defined]
+                    add(values["msgid"], values.get("plural"), f"{shown}:{node.lineno}", values.get("context"))
             elif isinstance(node, ast.FunctionDef) and any(_is_command_decorator(d) for d in node.decorator_list):
                 doc = ast.get_docstring(node, clean=True)
                 if doc:
@@ -287,8 +289,8 @@ def update_po(existing: list[Message], found: list[Found], lang: str) -> list[Me
         return (path, int(line) if line.isdigit() else 0)
 
     for f in sorted(found, key=first_place):
-        old = by_key.get((None, f.msgid))
-        seen.add((None, f.msgid))
+        old = by_key.get((f.context, f.msgid))
+        seen.add((f.context, f.msgid))
         nplurals = 1 if f.plural is not None and PLURAL_FORMS.get(lang, "").startswith("nplurals=1") else 2
         if old is not None:
             old.obsolete = False
@@ -298,7 +300,8 @@ def update_po(existing: list[Message], found: list[Found], lang: str) -> list[Me
                 old.msgstr = (old.msgstr + [""] * nplurals)[:nplurals]
             result.append(old)
         else:
-            result.append(Message(f.msgid, [""] * (nplurals if f.plural is not None else 1), f.plural, references=f.references))
+            result.append(Message(f.msgid, [""] * (nplurals if f.plural is not None else 1), f.plural, f.context,
+                                  references=f.references))
     for m in existing:
         if m.msgid and m.key not in seen and any(m.msgstr):
             m.obsolete = True

@@ -21,6 +21,7 @@ import typer
 from actip_cli import __version__
 from actip_cli.cli.langgroup import LangGroup
 from actip_cli.errors import ActipError, ExitCode
+from actip_cli.i18n import N_
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="actip",
     cls=LangGroup,
-    help="Check a country against the ASEAN Convention Against Trafficking in Persons (ACTIP).",
+    help=N_("Check a country against the ASEAN Convention Against Trafficking in Persons (ACTIP)."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -81,17 +82,17 @@ def _version_callback(value: bool) -> None:
 def _global_options(
     obligations: Annotated[
         Path | None,
-        typer.Option("--obligations", envvar="ACTIP_OBLIGATIONS", help="Catalog folder to use instead of the built-in one.", show_default=False),
+        typer.Option("--obligations", envvar="ACTIP_OBLIGATIONS", help=N_("Catalog folder to use instead of the built-in one."), show_default=False),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in output (NO_COLOR is honoured too).")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a Python traceback on errors.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=N_("No colour in output (NO_COLOR is honoured too)."))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show a Python traceback on errors."))] = False,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language: en, vi or id; vi,en shows Vietnamese beside English (or ACTIP_LANG; default: your locale).",
+        typer.Option("--lang", help=N_("Language: en, vi or id; vi,en shows Vietnamese beside English (or ACTIP_LANG; default: your locale)."),
                      show_default=False),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the catalog version.")
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and the catalog version."))
     ] = False,
 ) -> None:
     """Check a country against ACTIP: browse the treaty, assess, report, merge and compare."""
@@ -105,7 +106,7 @@ def _global_options(
     except ActipError as exc:
         fail(exc)
     settings.lang = settings.languages[0]
-    i18n.activate(settings.lang, notice=lambda text: err(f"note: {text}"))
+    i18n.activate(settings.lang, notice=lambda text: err(i18n._("note: {text}").format(text=text)))
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
@@ -129,9 +130,11 @@ def err(message: str) -> None:
 
 def fail(exc: ActipError) -> NoReturn:
     """Print an error as one line (plus a hint) and exit with its code."""
-    err(f"error: {exc}")
+    from actip_cli.i18n import _
+
+    err(_("error: {message}").format(message=exc))
     if exc.hint:
-        err(f"  hint: {exc.hint}")
+        err(_("  hint: {hint}").format(hint=exc.hint))
     raise typer.Exit(int(exc.exit_code))
 
 
@@ -152,7 +155,9 @@ def guarded() -> Iterator[None]:
             raise
         fail(exc)
     except KeyboardInterrupt:
-        err("interrupted")
+        from actip_cli.i18n import _
+
+        err(_("interrupted"))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except BrokenPipeError:
         # The reader went away (e.g. `actip list | head`); that is not an error.

@@ -12,6 +12,7 @@ import typer
 
 from actip_cli.cli import app, err, guarded, load_catalog, make_console, settings, usage_error
 from actip_cli.errors import ExitCode
+from actip_cli.i18n import N_, _, ngettext
 
 
 class ProblemFormat(str, Enum):
@@ -33,11 +34,11 @@ class SchemaName(str, Enum):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Catalog folders, catalog files or answers files. Default: the catalog in use.", show_default=False)] = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json (one object per problem) or github (workflow annotations).")] = ProblemFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures.")] = False,
-    require_verified: Annotated[bool, typer.Option("--require-verified", help="Fail on every obligation not verified against the treaty text.")] = False,
-    require_lang: Annotated[list[str] | None, typer.Option("--require-lang", help="Fail on missing, empty or stale translations into this language (vi, id); repeatable.", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help=N_("Catalog folders, catalog files or answers files. Default: the catalog in use."), show_default=False)] = None,
+    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help=N_("text, json (one object per problem) or github (workflow annotations)."))] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as failures."))] = False,
+    require_verified: Annotated[bool, typer.Option("--require-verified", help=N_("Fail on every obligation not verified against the treaty text."))] = False,
+    require_lang: Annotated[list[str] | None, typer.Option("--require-lang", help=N_("Fail on missing, empty or stale translations into this language (vi, id); repeatable."), show_default=False)] = None,
 ) -> None:
     """Check obligation files and answers files: YAML, schema and cross-file rules.
 
@@ -52,17 +53,22 @@ def validate(
     required = [code.strip().lower() for code in require_lang or []]
     for code in required:
         if not re.fullmatch(r"[a-z]{2,3}", code) or code == "en":
-            usage_error(f"--require-lang {code}: not a translation language", "give a language code such as vi or id")
+            usage_error(_("--require-lang {code}: not a translation language").format(code=code),
+                        _("give a language code such as vi or id"))
     with guarded():
         report = checks.validate(paths or [], catalog_root=settings.obligations, require_verified=require_verified,
                                  extra_checks=[functools.partial(translation_check.check_translations, required=required)])
     sys.stdout.write(checks.FORMATTERS[format.value](report.problems))
     errors, warnings = report.count("error"), report.count("warning")
-    summary = f"{report.files} file{'s' if report.files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    err(summary)
+    err(_("{files} checked: {errors}, {warnings}").format(
+        files=ngettext("{n} file", "{n} files", report.files).format(n=report.files),
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ))
     for catalog in report.catalogs:
         total = len(catalog.obligations)
-        err(f"catalog {catalog.version}: {catalog.verified_count} of {total} obligations verified against the treaty text")
+        err(_("catalog {version}: {verified} of {total} obligations verified against the treaty text").format(
+            version=catalog.version, verified=catalog.verified_count, total=total))
     if report.read_failures:
         raise typer.Exit(int(ExitCode.FILE))
     if errors or (strict and warnings):
@@ -79,15 +85,15 @@ def _chapter_filter(chapters: list[str] | None) -> set[str]:
         elif c in romans:
             wanted.add(c)
         else:
-            usage_error(f"unknown chapter '{c}'", "give a chapter as a number (4) or a Roman numeral (IV)")
+            usage_error(_("unknown chapter '{chapter}'").format(chapter=c), _("give a chapter as a number (4) or a Roman numeral (IV)"))
     return wanted
 
 
 @app.command("list")
 def list_(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
-    chapter: Annotated[list[str] | None, typer.Option("--chapter", help="Only this chapter (4 or IV); repeatable.")] = None,
-    article: Annotated[list[int] | None, typer.Option("--article", help="Only this article; repeatable.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("table or json."))] = ListFormat.table,
+    chapter: Annotated[list[str] | None, typer.Option("--chapter", help=N_("Only this chapter (4 or IV); repeatable."))] = None,
+    article: Annotated[list[int] | None, typer.Option("--article", help=N_("Only this article; repeatable."))] = None,
 ) -> None:
     """List the treaty's articles and obligations with modality and verification status."""
     with guarded():
@@ -112,7 +118,7 @@ def list_(
 
 @app.command()
 def show(
-    what: Annotated[str, typer.Argument(help="An article number (14), an obligation ID (ACTIP-14.1), or 'method'.", show_default=False)],
+    what: Annotated[str, typer.Argument(help=N_("An article number (14), an obligation ID (ACTIP-14.1), or 'method'."), show_default=False)],
 ) -> None:
     """Show an article with its obligations, or one obligation with its questions and guidance."""
     from actip_cli.render import browse
@@ -127,7 +133,7 @@ def show(
         if key.isdigit():
             found = catalog.article(int(key))
             if found is None:
-                usage_error(f"no Article {key} in the catalog", "articles run from 1 to 31")
+                usage_error(_("no Article {number} in the catalog").format(number=key), _("articles run from 1 to 31"))
             browse.print_article(console, catalog, found)
             return
         oid = key.upper()
@@ -138,13 +144,14 @@ def show(
             import difflib
 
             close = difflib.get_close_matches(oid, list(catalog.obligations), n=3, cutoff=0.6)
-            usage_error(f"no obligation {key} in the catalog", f"did you mean {', '.join(close)}?" if close else "try 'actip list'")
+            usage_error(_("no obligation {id} in the catalog").format(id=key),
+                        _("did you mean {ids}?").format(ids=", ".join(close)) if close else _("try 'actip list'"))
         browse.print_obligation(console, catalog, obligation)
 
 
 @app.command("schema")
 def schema_(
-    name: Annotated[SchemaName, typer.Argument(help="catalog, answers or report.")],
+    name: Annotated[SchemaName, typer.Argument(help=N_("catalog, answers or report."))],
 ) -> None:
     """Print a JSON Schema shipped with actip (for editors and other tools)."""
     from actip_cli import schema
