@@ -378,6 +378,11 @@ class ScoreCard:
         return tuple(o for o in self.obligations if o.paper_compliance)
 
     @property
+    def rated_at_both_levels(self) -> int:
+        """How many obligations are rated in law and in practice (the base of paper compliance)."""
+        return sum(1 for o in self.obligations if o.output.status == "rated" and o.outcome.status == "rated")
+
+    @property
     def series_gaps(self) -> tuple[IndicatorTrend, ...]:
         """Worsening series: gaps in their own right, listed with the duties they measure."""
         return tuple(i for i in self.indicators if i.is_gap)
@@ -674,9 +679,11 @@ def _impact_level(series: list[IndicatorTrend], expected: int) -> LevelScore:
 def reading(output: float | None, outcome: float | None, counts: Counts | None = None) -> str:
     """A one-word reading of an area's output and outcome levels, for the sentence per chapter.
 
-    'no-data': nothing rated; 'not-applicable': every duty answered not applicable; 'paper': law well ahead of practice (the thesis's 'appropriate
-    but not yet effective'); 'effective': both substantial or better; 'weak': both below
-    moderate; 'law-only'/'practice-only': only one level has data; 'partial' otherwise.
+    'no-data': nothing rated; 'not-applicable': every duty answered not applicable;
+    'paper': law at least a rating step (0.25) ahead of practice and at least half in place
+    (the thesis's 'appropriate but not yet effective'); 'effective': both 0.6 or more;
+    'weak': both below 0.4; 'lagging': practice 0.1 or more behind the law; 'law-only' and
+    'practice-only': one level has no data; 'partial' otherwise.
     """
     if output is None and outcome is None:
         return "not-applicable" if counts is not None and counts.pairs and counts.pairs == counts.not_applicable else "no-data"
@@ -690,6 +697,8 @@ def reading(output: float | None, outcome: float | None, counts: Counts | None =
         return "effective"
     if output < 0.4 and outcome < 0.4:
         return "weak"
+    if output - outcome >= 0.1:
+        return "lagging"
     return "partial"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from actip_cli.render.report_text import (
+    DETAILED_GAPS,
     FLAG_WORDS,
     LANG_NAMES,
     METHOD_DOC,
@@ -70,6 +71,7 @@ ol.gaps > li.mandatory { border-left-color: #b3261e; }
 .src { color: #0b5c5c; }
 .warn { color: #b3261e; }
 .note { font-style: italic; }
+p.paper { font-weight: 600; border-left: 4px solid #d9631e; padding: .3rem .7rem; background: #fff6ef; }
 .ev { color: var(--muted); font-size: .9rem; }
 .good { color: #1d6b34; font-weight: 600; }
 .bad { color: #b3261e; font-weight: 600; }
@@ -182,9 +184,10 @@ def _who(card: ScoreCard) -> list[str]:
     return ['<table class="who">', *(f"<tr><th scope=\"row\">{h(k)}</th><td>{v}</td></tr>" for k, v in rows), "</table>"]
 
 
-def _level_cell(level: LevelScore, low: bool) -> str:
+def _level_cell(level: LevelScore, low: bool, reading: str = "") -> str:
     if level.value is None:
-        return f'<td class="level"><span class="nodata">{h(say("no_data"))}</span></td>'
+        words = say("not_applicable" if reading == "not-applicable" else "no_data")
+        return f'<td class="level"><span class="nodata">{h(words)}</span></td>'
     mark = " *" if low else ""
     return (f'<td class="level">{_bar(level.value, level.band)}<b>{h(num(level.value))}</b>'
             f'<span class="band">{h(band_words(level.band))}{mark}</span></td>')
@@ -200,7 +203,7 @@ def _headline(card: ScoreCard) -> list[str]:
         cls = ' class="overall"' if area.id == "overall" else ""
         cov = h(pct(area.coverage)) + (f'<span class="band low">{h(say("low_confidence"))}</span>' if area.low_confidence else "")
         out.append(f"<tr{cls}><th scope=\"row\">{h(area_name(area.id, area.title))}</th>"
-                   + "".join(_level_cell(area.level(k), area.low_confidence) for k in ("output", "outcome", "impact"))
+                   + "".join(_level_cell(area.level(k), area.low_confidence, area.reading if k != "impact" else "") for k in ("output", "outcome", "impact"))
                    + f'<td class="num">{cov}</td></tr>')
     out += ["</tbody></table>"]
     if any(a.low_confidence for a in areas):
@@ -210,6 +213,8 @@ def _headline(card: ScoreCard) -> list[str]:
     out.append('<ul class="readings">')
     out += [f"<li>{h(reading_sentence(a.id, a.title, a.reading, a.output.value, a.outcome.value))}</li>" for a in areas]
     out.append("</ul>")
+    if card.paper_compliance:
+        out.append(f'<p class="paper">{h(say("head.paper", count=len(card.paper_compliance), rated=card.rated_at_both_levels))}</p>')
     return out
 
 
@@ -229,7 +234,7 @@ def _gaps(card: ScoreCard) -> list[str]:
     if not gaps:
         return [*out, f"<p>{h(say('gaps.none'))}</p>"]
     out.append('<ol class="gaps">')
-    for i, o in enumerate(gaps, 1):
+    for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
         parts = [f'<div class="gap-head">{i}. <span class="id">{h(o.id)}</span> {h(o.citation)} · {h(o.title)}</div>',
                  f"<div>{h(say('gap.ratings', de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating)))}</div>",
                  f'<div class="muted">{h(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority)))}</div>']
@@ -248,6 +253,19 @@ def _gaps(card: ScoreCard) -> list[str]:
         cls = ' class="mandatory"' if o.modality == "mandatory" else ""
         out.append(f"<li{cls}>" + "".join(parts) + "</li>")
     out.append("</ol>")
+    rest = gaps[DETAILED_GAPS:]
+    if rest:
+        out.append(f"<h3>{h(say('gaps.more', count=len(rest)))}</h3>")
+        header = ("col.rank", "col.obligation", "col.title", "col.in_law", "col.in_practice", "col.priority", "col.recommendation")
+        out.append('<table class="all"><thead><tr>' + "".join(
+            f'<th scope="col"{" class=num" if k in ("col.rank", "col.priority") else ""}>{h(say(k))}</th>' for k in header)
+            + "</tr></thead><tbody>")
+        for i, o in enumerate(rest, DETAILED_GAPS + 1):
+            rec = f"<b>{h(_verb(o.recommendation_verb))}:</b> {h(o.recommendation_text)}" if o.recommendation_text else ""
+            out.append(f'<tr><td class="num">{i}</td><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td>'
+                       f"<td>{h(o.output.rating or '-')}</td><td>{h(o.outcome.rating or '-')}</td>"
+                       f'<td class="num">{h(num(o.priority))}</td><td>{rec}</td></tr>')
+        out.append("</tbody></table>")
     if card.series_gaps:
         out += [f"<h3>{h(say('series_gaps.head'))}</h3>", f'<p class="explain">{h(say("series_gaps.explain"))}</p>', "<ul>"]
         for s in card.series_gaps:
@@ -263,8 +281,7 @@ def _paper(card: ScoreCard) -> list[str]:
     items = card.paper_compliance
     if not items:
         return [*out, f"<p>{h(say('paper.none'))}</p>"]
-    both = sum(1 for o in card.obligations if o.output.status == "rated" and o.outcome.status == "rated")
-    out.append(f"<p><strong>{h(say('paper.count', count=len(items), rated=both))}</strong></p>")
+    out.append(f"<p><strong>{h(say('paper.count', count=len(items), rated=card.rated_at_both_levels))}</strong></p>")
     out.append("<table><thead><tr>" + "".join(f'<th scope="col">{h(say(k))}</th>' for k in ("col.obligation", "col.title", "col.in_law", "col.in_practice"))
                + "</tr></thead><tbody>")
     for o in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from actip_cli.render.report_text import (
+    DETAILED_GAPS,
     LANG_NAMES,
     METHOD_DOC,
     VERB_WORDS,
@@ -96,9 +97,9 @@ def _who(card: ScoreCard) -> list[str]:
     return _table(["", ""], rows)
 
 
-def _level_cell(level: LevelScore, low: bool) -> str:
+def _level_cell(level: LevelScore, low: bool, reading: str = "") -> str:
     if level.value is None:
-        return f"*{say('no_data')}*"
+        return f"*{say('not_applicable' if reading == 'not-applicable' else 'no_data')}*"
     mark = "\\*" if low else ""
     return f"`{text_bar(level.value)}` **{num(level.value)}** {band_words(level.band)}{mark}"
 
@@ -112,7 +113,7 @@ def _headline(card: ScoreCard) -> list[str]:
         if area.id == "overall":
             name = f"**{name}**"
         cov = pct(area.coverage) + (f" ({say('low_confidence')})" if area.low_confidence else "")
-        rows.append([name, *(_level_cell(area.level(k), area.low_confidence) for k in ("output", "outcome", "impact")), cov])
+        rows.append([name, *(_level_cell(area.level(k), area.low_confidence, area.reading if k != "impact" else "") for k in ("output", "outcome", "impact")), cov])
     out += _table([say("col.area"), level_label("output"), level_label("outcome"), level_label("impact"), say("col.coverage")],
                   rows, ["l", "l", "l", "l", "r"])
     if any(a.low_confidence for a in areas):
@@ -120,7 +121,10 @@ def _headline(card: ScoreCard) -> list[str]:
     if card.overall.impact.value is None:
         out += [md(say("impact.none")), ""]
     out += [f"- {md(reading_sentence(a.id, a.title, a.reading, a.output.value, a.outcome.value))}" for a in areas]
-    return [*out, ""]
+    out.append("")
+    if card.paper_compliance:
+        out += [f"**{md(say('head.paper', count=len(card.paper_compliance), rated=card.rated_at_both_levels))}**", ""]
+    return out
 
 
 def _verb(verb: str) -> str:
@@ -138,7 +142,7 @@ def _gaps(card: ScoreCard) -> list[str]:
     gaps = card.gaps
     if not gaps:
         out += [md(say("gaps.none")), ""]
-    for i, o in enumerate(gaps, 1):
+    for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
         lines = [f"{i}. **{o.id}** {md(o.citation)} **{md(o.title)}**",
                  md(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating))),
                  "*" + md(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority))) + "*"]
@@ -158,6 +162,14 @@ def _gaps(card: ScoreCard) -> list[str]:
         out.append(lines[0] + "  ")
         out += [f"   {line}  " for line in lines[1:-1]] + ([f"   {lines[-1]}"] if len(lines) > 1 else [])
         out.append("")
+    rest = gaps[DETAILED_GAPS:]
+    if rest:
+        out += [f"**{md(say('gaps.more', count=len(rest)))}**", ""]
+        rows = [[str(i), o.id, md(o.title), md(o.output.rating or "-"), md(o.outcome.rating or "-"), num(o.priority),
+                 f"**{_verb(o.recommendation_verb)}:** {md(o.recommendation_text)}" if o.recommendation_text else ""]
+                for i, o in enumerate(rest, DETAILED_GAPS + 1)]
+        out += _table([say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"),
+                       say("col.priority"), say("col.recommendation")], rows, ["r", "l", "l", "l", "l", "r", "l"])
     if card.series_gaps:
         out += [f"### {say('series_gaps.head')}", "", md(say("series_gaps.explain")), ""]
         for s in card.series_gaps:
@@ -172,8 +184,7 @@ def _paper(card: ScoreCard) -> list[str]:
     items = card.paper_compliance
     if not items:
         return [*out, md(say("paper.none")), ""]
-    both = sum(1 for o in card.obligations if o.output.status == "rated" and o.outcome.status == "rated")
-    out += [f"**{md(say('paper.count', count=len(items), rated=both))}**", ""]
+    out += [f"**{md(say('paper.count', count=len(items), rated=card.rated_at_both_levels))}**", ""]
     rows = [[o.id, md(o.title), md(rating_words(o.output.rating)), md(rating_words(o.outcome.rating))] for o in items]
     return out + _table([say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice")], rows)
 

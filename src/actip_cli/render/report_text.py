@@ -14,6 +14,8 @@ import re
 GROSS_LABEL = "gross effectiveness (before and after, not net of other causes)"
 PAPER_WORDS = "appropriate but not yet effective"
 METHOD_DOC = "docs/method.md"
+DETAILED_GAPS = 10
+"""Gaps shown in full (ratings, recommendation, evidence, note); the rest go in a compact table."""
 
 MESSAGES: dict[str, str] = {
     # Title and who/what
@@ -51,15 +53,18 @@ MESSAGES: dict[str, str] = {
     "area.overall": "Overall",
     "area.chapter": "{id}. {title}",
     "no_data": "no data",
+    "not_applicable": "not applicable",
     "low_confidence": "low confidence",
     "low_confidence.mark": "{value} (low confidence)",
     "low_confidence.note": "Low confidence: fewer than half of the applicable (obligation, level) pairs are rated.",
+    "head.paper": "{count} of the {rated} duties rated both in law and in practice are in law but not in practice: appropriate but not yet effective (see Paper compliance).",
     "impact.none": "Impact has no data: no impact series (such as re-trafficked victims or estimated prevalence) was reported. The missing series lower coverage; see Data gaps.",
     "fail_under.basis": "For --fail-under the report compares the lower of the overall output and outcome levels: {value}.",
     # One sentence per area (key = AreaScore.reading)
     "reading.paper": "{area}: the law is ahead of practice (output {output}, outcome {outcome}): appropriate but not yet effective.",
     "reading.effective": "{area}: law and practice are both largely in place (output {output}, outcome {outcome}).",
     "reading.weak": "{area}: both the law and its application are weak (output {output}, outcome {outcome}).",
+    "reading.lagging": "{area}: law and practice are partly in place, with practice behind the law (output {output}, outcome {outcome}).",
     "reading.partial": "{area}: law and practice are partly in place (output {output}, outcome {outcome}).",
     "reading.law-only": "{area}: only the law was rated (output {output}); practice has no data.",
     "reading.practice-only": "{area}: only practice was rated (outcome {outcome}); the law has no data.",
@@ -70,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "gaps.explain": "Duties rated below 'substantial' in law or in practice, highest priority first. Priority = modality weight x (1 - mean attainment).",
     "gaps.none": "No duty is rated below 'substantial'.",
     "gaps.more": "{count} more gaps, in priority order:",
+    "gaps.more_hidden": "{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports.",
     "gap.ratings": "In law: {de_jure}. In practice: {de_facto}.",
     "gap.meta": "{modality} · weight {weight} · priority {priority}",
     "gap.recommendation": "{verb}: {text}",
@@ -120,7 +126,7 @@ MESSAGES: dict[str, str] = {
     "deteriorations.head": "Deteriorations",
     "deteriorations.none": "No duty is rated lower than at the baseline.",
     "deterioration.line": "{id} {title}: {changes}.",
-    "deterioration.change": "{level} {before} -> {after}",
+    "deterioration.change": "{level} {before} → {after}",
     # Data gaps
     "data.head": "Data gaps",
     "data.explain": "What the next round should collect: answers given as unknown, duties not answered, and series not reported.",

@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from actip_cli.render import report_text
 from actip_cli.render.report_text import (
     LANG_NAMES,
     VERB_WORDS,
@@ -35,8 +36,9 @@ from actip_cli.render.report_text import (
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
 
-DETAILED_GAPS = 10
-"""Gaps shown with their recommendation in full; the rest go in a compact table."""
+DETAILED_GAPS = report_text.DETAILED_GAPS
+COMPACT_GAPS = 30
+"""After the detailed gaps, at most this many more in the compact table (a screen is not a document)."""
 WIDTH = 80
 
 _BAND_STYLE = {"negligible": "red", "low": "red", "moderate": "yellow", "substantial": "green", "high": "green"}
@@ -128,10 +130,10 @@ def _who(card: ScoreCard) -> RenderableType:
     return Padding(table, (1, 0, 0, 0))
 
 
-def _level_cell(level: LevelScore, low: bool) -> Text:
+def _level_cell(level: LevelScore, low: bool, reading: str = "") -> Text:
     cell = Text(no_wrap=True)
     if level.value is None:
-        cell.append(say("no_data"), style="dim")
+        cell.append(say("not_applicable" if reading == "not-applicable" else "no_data"), style="dim")
         return cell
     filled, empty = bar_cells(level.value)
     style = _BAND_STYLE.get(level.band or "", "")
@@ -152,7 +154,7 @@ def _headline(card: ScoreCard) -> RenderableType:
     for i, area in enumerate(areas):
         name = Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" else "")
         cov = Text(pct(area.coverage) + (" *" if area.low_confidence else ""), style="red" if area.low_confidence else "")
-        table.add_row(name, *(_level_cell(area.level(k), area.low_confidence) for k in ("output", "outcome", "impact")), cov,
+        table.add_row(name, *(_level_cell(area.level(k), area.low_confidence, area.reading if k != "impact" else "") for k in ("output", "outcome", "impact")), cov,
                       end_section=i == 0)
         table.add_row()
     notes: list[RenderableType] = [Padding(Text(say("head.explain"), style="dim"), (0, 0, 1, 0)), table]
@@ -166,6 +168,9 @@ def _headline(card: ScoreCard) -> RenderableType:
     for area in areas:
         sentences.add_row("•", Text(reading_sentence(area.id, plain(area.title), area.reading, area.output.value, area.outcome.value)))
     notes.append(Padding(sentences, (1, 0, 0, 0)))
+    if card.paper_compliance:
+        notes.append(Padding(Text(say("head.paper", count=len(card.paper_compliance), rated=card.rated_at_both_levels), style="bold"),
+                             (1, 0, 0, 0)))
     return Group(*notes)
 
 
@@ -174,11 +179,14 @@ def _verb(verb: str) -> str:
 
 
 def _gap_block(rank: int, o: ObligationScore, card: ScoreCard) -> RenderableType:
-    head = Text()
-    head.append(f"{rank:>2}. ", style="bold")
-    head.append(o.id, style="bold")
-    head.append(f"  {o.citation}  ")
-    head.append(plain(o.title), style="bold")
+    title = Text()
+    title.append(o.id, style="bold")
+    title.append(f"  {o.citation}  ")
+    title.append(plain(o.title), style="bold")
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, width=3, justify="right")
+    head.add_column()
+    head.add_row(Text(f"{rank}.", style="bold"), title)
     body = Table.grid(padding=(0, 1))
     body.add_column(no_wrap=True, width=1)
     body.add_column()
@@ -221,9 +229,10 @@ def _gaps(card: ScoreCard) -> list[RenderableType]:
         out.append(Text(say("gaps.none")))
     for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
         out.append(_gap_block(i, o, card))
-    rest = gaps[DETAILED_GAPS:]
+    rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
+    hidden = len(gaps) - DETAILED_GAPS - len(rest)
     if rest:
-        out.append(Text(say("gaps.more", count=len(rest)), style="bold"))
+        out.append(Text(say("gaps.more", count=len(gaps) - DETAILED_GAPS), style="bold"))
         table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
         table.add_column(say("col.rank"), justify="right", no_wrap=True)
         table.add_column(say("col.obligation"), no_wrap=True)
@@ -234,13 +243,15 @@ def _gaps(card: ScoreCard) -> list[RenderableType]:
         for i, o in enumerate(rest, DETAILED_GAPS + 1):
             table.add_row(str(i), o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority))
         out.append(table)
+    if hidden > 0:
+        out.append(Padding(Text(say("gaps.more_hidden", count=hidden), style="dim"), (1, 0, 0, 0)))
     if card.series_gaps:
-        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps else 1, 0, 0, 0)))
+        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps and not rest and hidden <= 0 else 1, 0, 0, 0)))
         out.append(Text(say("series_gaps.explain"), style="dim"))
         for s in card.series_gaps:
             line = say("series_gap.line", name=plain(s.name), values=series_values(s.values), trend=say(f"trend.{s.trend}"),
                        obligations=", ".join(s.obligations) or "-")
-            out.append(Padding(Text("! " + line, style=""), (0, 0, 0, 2)))
+            out.append(_marked("!", Text(line), indent=2))
     return out
 
 
@@ -254,8 +265,7 @@ def _paper(card: ScoreCard) -> list[RenderableType]:
     if not items:
         out.append(Padding(Text(say("paper.none")), (1, 0, 0, 0)))
         return out
-    both = sum(1 for o in card.obligations if o.output.status == "rated" and o.outcome.status == "rated")
-    out.append(Padding(Text(say("paper.count", count=len(items), rated=both), style="bold"), (1, 0, 0, 0)))
+    out.append(Padding(Text(say("paper.count", count=len(items), rated=card.rated_at_both_levels), style="bold"), (1, 0, 0, 0)))
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
     table.add_column(say("col.obligation"), no_wrap=True)
     table.add_column(say("col.title"), ratio=1, overflow="fold")
@@ -317,8 +327,17 @@ def _baseline(card: ScoreCard) -> list[RenderableType]:
             for k in ("output", "outcome")
             if o.level(k).effect is not None and o.level(k).effect.deterioration  # type: ignore[union-attr]
         )
-        out.append(Text("! " + say("deterioration.line", id=o.id, title=plain(o.title), changes=changes), style="red"))
+        out.append(_marked("!", Text(say("deterioration.line", id=o.id, title=plain(o.title), changes=changes), style="red")))
     return out
+
+
+def _marked(mark: str, text: Text, indent: int = 0) -> RenderableType:
+    """A line with a marker in front and a hanging indent when it wraps."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(mark, text)
+    return Padding(grid, (0, 0, 0, indent)) if indent else grid
 
 
 def _data_gaps(card: ScoreCard) -> list[RenderableType]:
