@@ -145,6 +145,9 @@ def cmd_check(_args: argparse.Namespace) -> int:
             print(f"{path.relative_to(REPO)}: not extracted yet: {msgid[:60]!r}; run: python scripts/translations.py extract",
                   file=sys.stderr)
             failures += 1
+        for problem in po.placeholder_problems(messages):
+            print(f"{path.relative_to(REPO)}: {problem}", file=sys.stderr)
+            failures += 1
         for m in messages:
             if m.msgid and not m.obsolete and not m.translated:
                 print(f"{path.relative_to(REPO)}: untranslated: {m.msgid[:60]!r}", file=sys.stderr)

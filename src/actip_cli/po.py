@@ -201,6 +201,29 @@ class Found:
     context: str | None = None
 
 
+_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The str.format fields of a message, sorted ('{{' and '}}' included: they must match too)."""
+    return sorted(_FIELD.findall(text))
+
+
+def placeholder_problems(messages: Iterable[Message]) -> list[str]:
+    """Translations whose {placeholders} differ from their message's: str.format would fail
+    or drop a value at run time."""
+    found = []
+    for m in messages:
+        if m.obsolete or not m.msgid or not m.translated:
+            continue
+        sources = [m.msgid] if m.msgid_plural is None else [m.msgid, m.msgid_plural]
+        wanted = {tuple(placeholders(s)) for s in sources}
+        for text in m.msgstr:
+            if tuple(placeholders(text)) not in wanted:
+                found.append(f"{m.msgid[:50]!r}: the translation has {placeholders(text)}, the message {sorted(wanted)[0]}")
+    return found
+
+
 def _is_command_decorator(node: ast.expr) -> bool:
     target = node.func if isinstance(node, ast.Call) else node
     return isinstance(target, ast.Attribute) and target.attr in ("command", "callback")

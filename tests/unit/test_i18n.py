@@ -318,6 +318,19 @@ def test_every_interface_message_is_extracted_and_translated(lang: str) -> None:
     assert [m.msgid for m in messages if m.msgid and not m.obsolete and not m.translated] == []
 
 
+@pytest.mark.parametrize("lang", ["vi", "id"])
+def test_translations_keep_every_placeholder(lang: str) -> None:
+    po_path = LOCALE / lang / "LC_MESSAGES" / "actip.po"
+    assert po.placeholder_problems(po.parse_po(po_path.read_text("utf-8"), str(po_path))) == []
+
+
+def test_placeholder_check_catches_a_dropped_field() -> None:
+    bad = po.Message("Saved {path}", ["Đã lưu {duong_dan}"])
+    good = po.Message("{n} file", ["{n} tệp"], "{n} files")
+    braces = po.Message("leave {{}}", ["để nguyên {}"])
+    assert len(po.placeholder_problems([bad, good, braces])) == 2
+
+
 def test_po_parse_compile_round_trip_through_gettext(tmp_path: Path) -> None:
     source = (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
