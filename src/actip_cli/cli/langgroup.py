@@ -9,10 +9,13 @@ option help) is looked up in the message catalog when shown; English is kept as 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    # Only for annotations: recent Typer releases vendor click instead of depending on it.
+    import click
 
 LANG_OPTION = "--lang"
 
