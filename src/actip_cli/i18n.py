@@ -301,6 +301,8 @@ def translation_paths(root: Path, lang: str) -> Iterator[tuple[str, Path]]:
 def load_translations(root: Path, lang: str) -> Translations:
     """Read a language's translation files, leniently: a broken file is skipped and named
     (`actip validate` reports it in detail); non-text values are ignored."""
+    import unicodedata
+
     from actip_cli import yamlio
     from actip_cli.errors import FileProblem
 
@@ -316,7 +318,9 @@ def load_translations(root: Path, lang: str) -> Translations:
             result.unreadable.append(rel)
             continue
         result.files[rel] = {
-            str(key): {name: text for name, text in flatten_entry(value).items() if isinstance(text, str) and text.strip()}
+            # NFC: Vietnamese typed with combining marks would otherwise be measured wrongly in tables.
+            str(key): {name: unicodedata.normalize("NFC", text)
+                       for name, text in flatten_entry(value).items() if isinstance(text, str) and text.strip()}
             for key, value in entries.items()
             if isinstance(value, dict)
         }

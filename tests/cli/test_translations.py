@@ -106,9 +106,14 @@ def test_unknown_language_is_a_usage_error(run, mini_args) -> None:
     assert "ACTIP_LANG" in result.stderr
 
 
-def test_bilingual_choice_is_accepted(run, translated: Path) -> None:
-    result = run("--obligations", str(translated), "list", "--article", "14", "--lang=vi,en")
-    assert "Xác định nạn nhân" in result.stdout
+def test_bilingual_view_shows_the_second_language_beneath(run, translated: Path) -> None:
+    listed = run("--obligations", str(translated), "list", "--article", "14", "--lang=vi,en").stdout
+    assert "Xác định nạn nhân" in listed and "Identifying victims" in listed
+    shown = run("--obligations", str(translated), "show", "ACTIP-14.1", "--lang", "vi,en").stdout
+    assert shown.index("Xác định nạn nhân") < shown.index("Identifying victims")
+    assert "Is identifying victims in law?" in shown and "Việc xác định nạn nhân" in shown
+    single = run("--obligations", str(translated), "show", "ACTIP-14.1", "--lang", "vi").stdout
+    assert "Identifying victims" not in single
 
 
 def test_lang_after_double_dash_is_not_taken(run, mini_args) -> None:

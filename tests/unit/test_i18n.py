@@ -427,3 +427,14 @@ def test_shipped_indonesian_thesis_recommendations_are_the_thesis_words(shipped_
         english = shipped_catalog.recommendations[rid]
         assert english.original_lang == "id"
         assert i18n.normalise_text(loc.recommendations[rid].text) == i18n.normalise_text(english.original_text)
+
+
+def test_translations_are_read_as_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    root = build(tmp_path / "c", ("vi",))
+    target = root / "i18n" / "vi" / "articles" / "article-14.yaml"
+    decomposed = unicodedata.normalize("NFD", "Xác định nạn nhân")
+    target.write_text(target.read_text("utf-8").replace("Xác định nạn nhân", decomposed), "utf-8")
+    loc = i18n.localize(catalog_mod.load_catalog(root), "vi")
+    assert loc.obligations["ACTIP-14.1"].title == "Xác định nạn nhân"

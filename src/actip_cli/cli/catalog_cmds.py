@@ -89,6 +89,11 @@ def _chapter_filter(chapters: list[str] | None) -> set[str]:
     return wanted
 
 
+def _second_language():  # noqa: ANN202 - Catalog | None, imported lazily
+    """The catalog in the second language of a bilingual view (--lang vi,en), else None."""
+    return load_catalog(lang=settings.languages[1]) if len(settings.languages) > 1 else None
+
+
 @app.command("list")
 def list_(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("table or json."))] = ListFormat.table,
@@ -113,7 +118,7 @@ def list_(
         from actip_cli.render.browse import list_table
 
         console = make_console()
-        console.print(list_table(catalog, articles))
+        console.print(list_table(catalog, articles, also=_second_language()))
 
 
 @app.command()
@@ -134,7 +139,7 @@ def show(
             found = catalog.article(int(key))
             if found is None:
                 usage_error(_("no Article {number} in the catalog").format(number=key), _("articles run from 1 to 31"))
-            browse.print_article(console, catalog, found)
+            browse.print_article(console, catalog, found, also=_second_language())
             return
         oid = key.upper()
         if not oid.startswith("ACTIP-"):
@@ -146,7 +151,7 @@ def show(
             close = difflib.get_close_matches(oid, list(catalog.obligations), n=3, cutoff=0.6)
             usage_error(_("no obligation {id} in the catalog").format(id=key),
                         _("did you mean {ids}?").format(ids=", ".join(close)) if close else _("try 'actip list'"))
-        browse.print_obligation(console, catalog, obligation)
+        browse.print_obligation(console, catalog, obligation, also=_second_language())
 
 
 @app.command("schema")

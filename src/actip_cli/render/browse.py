@@ -76,7 +76,12 @@ def modality_words(catalog: Catalog, obligation: Obligation) -> str:
     return modality.label if modality else obligation.modality
 
 
-def list_table(catalog: Catalog, articles: Sequence[Article]) -> Table:
+def _beside(text: str, other: str | None) -> str:
+    """A text with its version in the second language of a bilingual view, when it differs."""
+    return text if not other or other == text else f"{text}\n[dim]{escape(other)}[/dim]"
+
+
+def list_table(catalog: Catalog, articles: Sequence[Article], *, also: Catalog | None = None) -> Table:
     """All duties of the given articles, one row each; articles without a duty get a row too."""
     table = Table(title=_("{short_title} obligations (catalog {version})").format(short_title=catalog.short_title, version=catalog.version),
                   title_justify="left", show_lines=False, pad_edge=False, expand=False)
@@ -91,7 +96,8 @@ def list_table(catalog: Catalog, articles: Sequence[Article]) -> Table:
                           Text(_("{title} (no national duty)").format(title=article.title), style="dim"), "", "")
             continue
         for o in article.obligations:
-            table.add_row(o.id, o.chapter, escape(o.title), escape(modality_words(catalog, o)),
+            other = also.obligations.get(o.id) if also else None
+            table.add_row(o.id, o.chapter, _beside(escape(o.title), other.title if other else None), escape(modality_words(catalog, o)),
                           Text(_(VERIFICATION_SHORT[o.verification]), style=_VERIFICATION_STYLE[o.verification]))
     total = sum(len(a.obligations) for a in articles)
     verified = sum(1 for a in articles for o in a.obligations if o.verification == "verified-text")
@@ -101,7 +107,7 @@ def list_table(catalog: Catalog, articles: Sequence[Article]) -> Table:
     return table
 
 
-def print_article(console: Console, catalog: Catalog, article: Article) -> None:
+def print_article(console: Console, catalog: Catalog, article: Article, *, also: Catalog | None = None) -> None:
     """An article: its place, what it asks, and each duty with its questions."""
     chapter = catalog.chapter(article.chapter)
     head = Text()
@@ -110,6 +116,9 @@ def print_article(console: Console, catalog: Catalog, article: Article) -> None:
     head.append(_("Source: {words}").format(words=verification_words(article.verification)) + "\n",
                 style=_VERIFICATION_STYLE[article.verification])
     head.append(f"\n{article.summary}")
+    other_article = also.article(article.number) if also else None
+    if other_article and other_article.summary != article.summary:
+        head.append(f"\n\n{other_article.title}\n{other_article.summary}", style="dim")
     console.print(Panel(head, expand=True))
     if not article.obligations:
         console.print(_("This article places no duty on a country to assess."))
@@ -118,11 +127,19 @@ def print_article(console: Console, catalog: Catalog, article: Article) -> None:
                            style="dim"))
     for o in article.obligations:
         console.print()
-        print_obligation(console, catalog, o, with_guidance=False)
+        print_obligation(console, catalog, o, with_guidance=False, also=also)
 
 
-def print_obligation(console: Console, catalog: Catalog, o: Obligation, *, with_guidance: bool = True) -> None:
-    """One duty with everything an officer needs to answer it."""
+def print_obligation(console: Console, catalog: Catalog, o: Obligation, *, with_guidance: bool = True,
+                     also: Catalog | None = None) -> None:
+    """One duty with everything an officer needs to answer it; with `also` (a bilingual view),
+    the title, summary and questions in the second language beneath, dimmed."""
+    other = also.obligations.get(o.id) if also else None
+
+    def beside(text: str, second: str) -> None:
+        if other is not None and second and second != text:
+            body.append(second + "\n", style="dim")
+
     body = Text()
     body.append(f"{o.id}  {citation(o)}  {o.title}\n", style="bold")
     body.append(_("How binding: {words}").format(words=modality_words(catalog, o)), style="cyan")
@@ -130,13 +147,17 @@ def print_obligation(console: Console, catalog: Catalog, o: Obligation, *, with_
     body.append(_(" (weight {weight})").format(weight=f"{weight:g}") + "\n")
     body.append(_("Source: {words}").format(words=verification_words(o.verification)) + "\n", style=_VERIFICATION_STYLE[o.verification])
     body.append(f"  {o.basis}\n", style="dim")
+    beside(o.title, other.title if other else "")
     body.append(f"\n{o.summary}\n")
+    beside(o.summary, other.summary if other else "")
     if o.de_jure_question:
         body.append("\n" + _("In law (output): "), style="bold")
         body.append(o.de_jure_question + "\n")
+        beside(o.de_jure_question, other.de_jure_question if other else "")
     if o.de_facto_question:
         body.append(_("In practice (outcome): "), style="bold")
         body.append(o.de_facto_question + "\n")
+        beside(o.de_facto_question, other.de_facto_question if other else "")
     if with_guidance and o.guidance:
         body.append("\n" + _("What each rating looks like") + "\n", style="bold")
         for i, rating in enumerate(("none", "initial", "partial", "substantial", "full")):
