@@ -60,7 +60,7 @@ def test_recommendations_a_and_b_with_original_and_gaps(card: ScoreCard) -> None
     text = render_text(card)
     assert "(a) Keep deepening cooperation" in text and "(b) Keep strengthening" in text
     assert "Original (Indonesian):" in text and "Chapter V, section 5.2 (a)" in text
-    assert "• ACTIP-18.1 Mutual legal assistance: none / none" in text
+    assert "Gaps in this report it answers (1): ACTIP-18.1." in text
     # beside the international-cooperation gap too
     gap = text[text.index(" 1. ACTIP-18.1"):text.index(" 2. ")]
     assert "recommendation (a), (b)" in gap

@@ -14,7 +14,6 @@ from actip_cli.render.report_text import (
     FLAG_WORDS,
     LANG_NAMES,
     METHOD_DOC,
-    VERB_WORDS,
     area_name,
     band_words,
     effect_words,
@@ -26,6 +25,7 @@ from actip_cli.render.report_text import (
     reading_sentence,
     say,
     series_values,
+    verb_and_text,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, IndicatorTrend, LevelScore, ObligationScore, ScoreCard
@@ -79,10 +79,12 @@ p.paper { font-weight: 600; border-left: 4px solid #d9631e; padding: .3rem .7rem
 .muted { color: var(--muted); }
 .rec { border: 1px solid #9cc3e6; background: #f3f8fd; border-radius: 6px; padding: .8rem 1rem; margin: 1rem 0; }
 .rec h3 { margin-top: 0; }
+.rec .rec-text { font-weight: 600; }
 .rec blockquote { margin: .6rem 0; padding: .4rem .9rem; border-left: 3px solid #9cc3e6; background: #fff; font-style: italic; }
 .rec .attrib { color: var(--muted); font-size: .88rem; }
 table.all { font-size: .8rem; }
 table.all td:nth-child(1) { white-space: nowrap; }
+.mono { white-space: nowrap; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .82rem; border-top: 1px solid var(--line); padding-top: .5rem; }
 @media print {
@@ -159,6 +161,11 @@ def _spark(s: IndicatorTrend, width: int = 90, height: int = 22) -> str:
             f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/></svg>')
 
 
+def _ids(ids: tuple[str, ...]) -> str:
+    """Obligation IDs that wrap between IDs, never inside one."""
+    return ", ".join(f'<span class="mono">{h(i)}</span>' for i in ids)
+
+
 def _who(card: ScoreCard) -> list[str]:
     rows = [(say("field.country"), h(f"{card.country_name} ({card.country})")), (say("field.period"), h(card.period))]
     if card.assessor_name or card.assessor_organisation:
@@ -218,8 +225,9 @@ def _headline(card: ScoreCard) -> list[str]:
     return out
 
 
-def _verb(verb: str) -> str:
-    return VERB_WORDS.get(verb, verb.capitalize())
+def _rec(verb: str, text: str) -> str:
+    label, rest = verb_and_text(verb, plain(text))
+    return f"<b>{h(label)}</b>{h(rest)}"
 
 
 def _modality(o: ObligationScore) -> str:
@@ -239,7 +247,7 @@ def _gaps(card: ScoreCard) -> list[str]:
                  f"<div>{h(say('gap.ratings', de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating)))}</div>",
                  f'<div class="muted">{h(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority)))}</div>']
         if o.recommendation_text:
-            parts.append(f'<div class="rec-line"><b>{h(_verb(o.recommendation_verb))}:</b> {h(o.recommendation_text)}</div>')
+            parts.append(f'<div class="rec-line">{_rec(o.recommendation_verb, o.recommendation_text)}</div>')
         labels = ", ".join(r.label for r in card.recommendations if r.always and o.id in r.answers)
         if labels:
             parts.append(f'<div class="src">→ {h(say("gap.source_recs", labels=labels))}</div>')
@@ -253,6 +261,13 @@ def _gaps(card: ScoreCard) -> list[str]:
         cls = ' class="mandatory"' if o.modality == "mandatory" else ""
         out.append(f"<li{cls}>" + "".join(parts) + "</li>")
     out.append("</ol>")
+    if card.series_gaps:
+        out += [f"<h3>{h(say('series_gaps.head'))}</h3>", f'<p class="explain">{h(say("series_gaps.explain"))}</p>', "<ul>"]
+        for s in card.series_gaps:
+            line = say("series_gap.line", name=s.name, values=series_values(s.values), trend=say(f"trend.{s.trend}"),
+                       obligations=", ".join(s.obligations) or "-")
+            out.append(f'<li class="warn">{h(line)}</li>')
+        out.append("</ul>")
     rest = gaps[DETAILED_GAPS:]
     if rest:
         out.append(f"<h3>{h(say('gaps.more', count=len(rest)))}</h3>")
@@ -261,18 +276,11 @@ def _gaps(card: ScoreCard) -> list[str]:
             f'<th scope="col"{" class=num" if k in ("col.rank", "col.priority") else ""}>{h(say(k))}</th>' for k in header)
             + "</tr></thead><tbody>")
         for i, o in enumerate(rest, DETAILED_GAPS + 1):
-            rec = f"<b>{h(_verb(o.recommendation_verb))}:</b> {h(o.recommendation_text)}" if o.recommendation_text else ""
+            rec = _rec(o.recommendation_verb, o.recommendation_text) if o.recommendation_text else ""
             out.append(f'<tr><td class="num">{i}</td><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td>'
                        f"<td>{h(o.output.rating or '-')}</td><td>{h(o.outcome.rating or '-')}</td>"
                        f'<td class="num">{h(num(o.priority))}</td><td>{rec}</td></tr>')
         out.append("</tbody></table>")
-    if card.series_gaps:
-        out += [f"<h3>{h(say('series_gaps.head'))}</h3>", f'<p class="explain">{h(say("series_gaps.explain"))}</p>', "<ul>"]
-        for s in card.series_gaps:
-            line = say("series_gap.line", name=s.name, values=series_values(s.values), trend=say(f"trend.{s.trend}"),
-                       obligations=", ".join(s.obligations) or "-")
-            out.append(f'<li class="warn">{h(line)}</li>')
-        out.append("</ul>")
     return out
 
 
@@ -302,7 +310,7 @@ def _trends(card: ScoreCard) -> list[str]:
         out.append(f"<tr><td><b>{h(s.name)}</b><span class=\"band\">{h(s.level)}, {h(s.unit)}</span>{caveat}</td>"
                    f"<td>{_spark(s)}<br>{h(series_values(s.values))}</td>"
                    f'<td class="{_TREND_CLASS[s.trend]}">{h(say(f"trend.{s.trend}"))}</td>'
-                   f'<td class="mono">{h(", ".join(s.obligations))}</td></tr>')
+                   f'<td>{_ids(s.obligations)}</td></tr>')
     out.append("</tbody></table>")
     return out
 
@@ -364,7 +372,7 @@ def _data_gaps(card: ScoreCard) -> list[str]:
 def _recommendations(card: ScoreCard) -> list[str]:
     out = [f"<h2>{h(say('recs.head'))}</h2>", f'<p class="explain">{h(say("recs.explain"))}</p>']
     for r in (r for r in card.recommendations if r.always):
-        parts = [f"<h3>{h(r.label)} {h(r.text)}</h3>"]
+        parts = [f"<h3>{h(say('rec.head', label=r.label))}</h3>", f'<p class="rec-text">{h(r.text)}</p>']
         if r.original_text:
             lang = h(r.original_lang or "und")
             parts.append(f'<div class="attrib">{h(say("rec.original", lang=LANG_NAMES.get(r.original_lang, r.original_lang)))}</div>'
@@ -387,7 +395,7 @@ def _recommendations(card: ScoreCard) -> list[str]:
     others = [r for r in card.recommendations if not r.always]
     if others:
         out += [f"<h3>{h(say('recs.other.head'))}</h3>", "<ul>"]
-        out += [f"<li><b>{h(r.label)}</b> <b>{h(_verb(r.verb))}:</b> {h(r.text)} <span class=\"mono\">({h(', '.join(r.answers))})</span></li>"
+        out += [f"<li><b>{h(r.label)}</b> {_rec(r.verb, r.text)} <span class=\"mono\">({h(', '.join(r.answers))})</span></li>"
                 for r in others]
         out.append("</ul>")
     return out

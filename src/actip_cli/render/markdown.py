@@ -13,7 +13,6 @@ from actip_cli.render.report_text import (
     DETAILED_GAPS,
     LANG_NAMES,
     METHOD_DOC,
-    VERB_WORDS,
     area_name,
     band_words,
     effect_words,
@@ -26,6 +25,7 @@ from actip_cli.render.report_text import (
     say,
     series_values,
     text_bar,
+    verb_and_text,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
@@ -127,8 +127,9 @@ def _headline(card: ScoreCard) -> list[str]:
     return out
 
 
-def _verb(verb: str) -> str:
-    return VERB_WORDS.get(verb, verb.capitalize())
+def _rec(verb: str, text: str) -> str:
+    label, rest = verb_and_text(verb, plain(text))
+    return f"**{md(label)}**{md(rest) if not rest.startswith(' ') else ' ' + md(rest)}"
 
 
 def _modality(o: ObligationScore) -> str:
@@ -147,7 +148,7 @@ def _gaps(card: ScoreCard) -> list[str]:
                  md(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating))),
                  "*" + md(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority))) + "*"]
         if o.recommendation_text:
-            lines.append(f"**{_verb(o.recommendation_verb)}:** {md(o.recommendation_text)}")
+            lines.append(_rec(o.recommendation_verb, o.recommendation_text))
         labels = ", ".join(r.label for r in card.recommendations if r.always and o.id in r.answers)
         if labels:
             lines.append(md(say("gap.source_recs", labels=labels)))
@@ -162,20 +163,20 @@ def _gaps(card: ScoreCard) -> list[str]:
         out.append(lines[0] + "  ")
         out += [f"   {line}  " for line in lines[1:-1]] + ([f"   {lines[-1]}"] if len(lines) > 1 else [])
         out.append("")
-    rest = gaps[DETAILED_GAPS:]
-    if rest:
-        out += [f"**{md(say('gaps.more', count=len(rest)))}**", ""]
-        rows = [[str(i), o.id, md(o.title), md(o.output.rating or "-"), md(o.outcome.rating or "-"), num(o.priority),
-                 f"**{_verb(o.recommendation_verb)}:** {md(o.recommendation_text)}" if o.recommendation_text else ""]
-                for i, o in enumerate(rest, DETAILED_GAPS + 1)]
-        out += _table([say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"),
-                       say("col.priority"), say("col.recommendation")], rows, ["r", "l", "l", "l", "l", "r", "l"])
     if card.series_gaps:
         out += [f"### {say('series_gaps.head')}", "", md(say("series_gaps.explain")), ""]
         for s in card.series_gaps:
             out.append("- " + md(say("series_gap.line", name=s.name, values=series_values(s.values), trend=say(f"trend.{s.trend}"),
                                      obligations=", ".join(s.obligations) or "-")))
         out.append("")
+    rest = gaps[DETAILED_GAPS:]
+    if rest:
+        out += [f"**{md(say('gaps.more', count=len(rest)))}**", ""]
+        rows = [[str(i), o.id, md(o.title), md(o.output.rating or "-"), md(o.outcome.rating or "-"), num(o.priority),
+                 _rec(o.recommendation_verb, o.recommendation_text) if o.recommendation_text else ""]
+                for i, o in enumerate(rest, DETAILED_GAPS + 1)]
+        out += _table([say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"),
+                       say("col.priority"), say("col.recommendation")], rows, ["r", "l", "l", "l", "l", "r", "l"])
     return out
 
 
@@ -256,7 +257,7 @@ def _data_gaps(card: ScoreCard) -> list[str]:
 def _recommendations(card: ScoreCard) -> list[str]:
     out = [f"## {say('recs.head')}", "", md(say("recs.explain")), ""]
     for r in (r for r in card.recommendations if r.always):
-        out += [f"### {md(r.label)} {md(r.text)}", ""]
+        out += [f"### {md(say('rec.head', label=r.label))}", "", f"**{md(r.text)}**", ""]
         if r.original_text:
             out += [f"> {md(say('rec.original', lang=LANG_NAMES.get(r.original_lang, r.original_lang)))}",
                     ">", f"> *“{md(r.original_text)}”*", ""]
@@ -276,7 +277,7 @@ def _recommendations(card: ScoreCard) -> list[str]:
     others = [r for r in card.recommendations if not r.always]
     if others:
         out += [f"### {say('recs.other.head')}", ""]
-        out += [f"- **{md(r.label)}** **{_verb(r.verb)}:** {md(r.text)} ({', '.join(r.answers)})" for r in others]
+        out += [f"- **{md(r.label)}** {_rec(r.verb, r.text)} ({', '.join(r.answers)})" for r in others]
         out.append("")
     return out
 

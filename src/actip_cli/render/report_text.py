@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "gaps.more_hidden": "{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports.",
     "gap.ratings": "In law: {de_jure}. In practice: {de_facto}.",
     "gap.meta": "{modality} · weight {weight} · priority {priority}",
-    "gap.recommendation": "{verb}: {text}",
+    "gap.verb_label": "{verb}:",
     "gap.evidence": "Evidence: {evidence}",
     "gap.note": "Note: {note}",
     "gap.source_recs": "Answered by the source study's recommendation {labels}: see Recommendations from the source study.",
@@ -138,8 +138,10 @@ MESSAGES: dict[str, str] = {
     # Recommendations
     "recs.head": "Recommendations from the source study",
     "recs.explain": "The study this tool comes from ends with two recommendations, (a) and (b). They are attached to every report; beneath each are the gaps in this report it answers.",
+    "rec.head": "Recommendation {label}",
     "rec.original": "Original ({lang}):",
-    "rec.source": "Source: {work}, {location}.",
+    "rec.source": "Source: {location}. {work}",
+    "rec.answers.ids": "Gaps in this report it answers ({count}): {ids}.",
     "rec.answers": "Gaps in this report it answers:",
     "rec.answers.none": "No gap in this report falls under it; it is shown because the source study makes it for every country.",
     "rec.series": "Worsening series it bears on: {series}.",
@@ -256,6 +258,18 @@ def rating_words(rating: str | None) -> str:
     if rating in RATING_VALUE:
         return f"{rating} ({RATING_VALUE[rating]}/4)"
     return STATUS_WORDS.get(rating, rating)
+
+
+def verb_and_text(verb: str, text: str) -> tuple[str, str]:
+    """A recommendation split into its urgency label and the rest, for a bold label.
+
+    'Consider writing ...' keeps its own first word as the label; 'Adopt ...' with the verb
+    'urge' gets 'Urge:' in front, so the urgency is always the first word a reader sees.
+    """
+    word = VERB_WORDS.get(verb, verb.capitalize())
+    if text[: len(word) + 1].lower() == word.lower() + " ":
+        return text[: len(word)], text[len(word):]
+    return say("gap.verb_label", verb=word), " " + text
 
 
 def level_label(level: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -19,7 +20,6 @@ from rich.text import Text
 from actip_cli.render import report_text
 from actip_cli.render.report_text import (
     LANG_NAMES,
-    VERB_WORDS,
     area_name,
     band_words,
     bar_cells,
@@ -32,6 +32,7 @@ from actip_cli.render.report_text import (
     reading_sentence,
     say,
     series_values,
+    verb_and_text,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
@@ -47,7 +48,7 @@ _TREND_STYLE = {"improving": "green", "worsening": "red", "flat": "yellow", "ins
 
 def render(card: ScoreCard, console: Console) -> None:
     """Print the whole report to `console`."""
-    for part in _parts(card):
+    for part in _parts(card, console):
         console.print(part)
 
 
@@ -61,17 +62,17 @@ def render_text(card: ScoreCard, *, width: int = WIDTH) -> str:
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def _parts(card: ScoreCard) -> list[RenderableType]:
+def _parts(card: ScoreCard, console: Console) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(card)]
     if card.illustrative:
         parts.append(_illustrative(card))
     parts += [_who(card), _heading(say("head.headline")), _headline(card)]
-    parts += [_heading(say("gaps.head")), *_gaps(card)]
-    parts += [_heading(say("paper.head")), *_paper(card)]
+    parts += [_heading(say("gaps.head")), *_gaps(card, console)]
+    parts += [_heading(say("paper.head")), *_paper(card, console)]
     parts += [_heading(say("trends.head")), *_trends(card)]
     if card.baseline:
         parts += [_heading(say("baseline.head", period=card.baseline.period)), *_baseline(card)]
-    parts += [_heading(say("data.head")), *_data_gaps(card)]
+    parts += [_heading(say("data.head")), *_data_gaps(card, console)]
     parts += [_heading(say("recs.head")), *_recommendations(card)]
     parts += [_heading(say("how.head")), Text(say("how.text", weights=weights_words(card.modalities), doc="docs/method.md"))]
     return parts
@@ -174,41 +175,50 @@ def _headline(card: ScoreCard) -> RenderableType:
     return Group(*notes)
 
 
-def _verb(verb: str) -> str:
-    return VERB_WORDS.get(verb, verb.capitalize())
+def _hang(console: Console, text: Text, first: str, rest: str) -> Text:
+    """`text` wrapped to the console width, `first` before its first line and `rest` (as
+    wide) before the others: a hanging indent without the cost of a table per line."""
+    lines = text.wrap(console, max(20, console.width - cell_len(first)))
+    out = Text()
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n")
+        out.append(first if i == 0 else rest)
+        out.append_text(line)
+    return out
 
 
-def _gap_block(rank: int, o: ObligationScore, card: ScoreCard) -> RenderableType:
+def _gap_block(console: Console, rank: int, o: ObligationScore, card: ScoreCard) -> RenderableType:
     title = Text()
     title.append(o.id, style="bold")
     title.append(f"  {o.citation}  ")
     title.append(plain(o.title), style="bold")
-    head = Table.grid(padding=(0, 1))
-    head.add_column(no_wrap=True, width=3, justify="right")
-    head.add_column()
-    head.add_row(Text(f"{rank}.", style="bold"), title)
-    body = Table.grid(padding=(0, 1))
-    body.add_column(no_wrap=True, width=1)
-    body.add_column()
-    body.add_row("", Text(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating))))
-    meta = say("gap.meta", modality=plain(_modality(o)), weight=f"{o.weight:g}", priority=num(o.priority))
-    body.add_row("", Text(meta, style="dim"))
+    block = _hang(console, title, f"{rank:>2}. ", "    ")
+    lines: list[tuple[str, Text]] = [
+        ("", Text(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating)))),
+        ("", Text(say("gap.meta", modality=plain(_modality(o)), weight=f"{o.weight:g}", priority=num(o.priority)), style="dim")),
+    ]
     if o.recommendation_text:
+        label, rest = verb_and_text(o.recommendation_verb, plain(o.recommendation_text))
         rec = Text()
-        rec.append(_verb(o.recommendation_verb), style="bold")
-        rec.append(": " + plain(o.recommendation_text))
-        body.add_row("→", rec)
+        rec.append(label, style="bold")
+        rec.append(rest)
+        lines.append(("→", rec))
     labels = _source_labels(o, card)
     if labels:
-        body.add_row("→", Text(say("gap.source_recs", labels=labels), style="cyan"))
+        lines.append(("→", Text(say("gap.source_recs", labels=labels), style="cyan")))
     worsening = [s.name for s in card.series_gaps if o.id in s.obligations]
     if worsening:
-        body.add_row("!", Text(say("gap.measured_by", series=plain("; ".join(worsening))), style="red"))
+        lines.append(("!", Text(say("gap.measured_by", series=plain("; ".join(worsening))), style="red")))
     if o.evidence:
-        body.add_row("", Text(say("gap.evidence", evidence=plain("; ".join(o.evidence))), style="dim"))
+        lines.append(("", Text(say("gap.evidence", evidence=plain("; ".join(o.evidence))), style="dim")))
     if o.note:
-        body.add_row("", Text(say("gap.note", note=plain(o.note)), style="italic"))
-    return Group(head, Padding(body, (0, 0, 1, 2)))
+        lines.append(("", Text(say("gap.note", note=plain(o.note)), style="italic")))
+    for mark, text in lines:
+        block.append("\n")
+        block.append_text(_hang(console, text, f"  {mark:<1} " if mark else "    ", "    "))
+    block.append("\n")
+    return block
 
 
 def _modality(o: ObligationScore) -> str:
@@ -222,58 +232,78 @@ def _source_labels(o: ObligationScore, card: ScoreCard) -> str:
     return ", ".join(found)
 
 
-def _gaps(card: ScoreCard) -> list[RenderableType]:
+def _gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
     gaps = card.gaps
     out: list[RenderableType] = [Padding(Text(say("gaps.explain"), style="dim"), (0, 0, 1, 0))]
     if not gaps:
         out.append(Text(say("gaps.none")))
     for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
-        out.append(_gap_block(i, o, card))
-    rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
-    hidden = len(gaps) - DETAILED_GAPS - len(rest)
-    if rest:
-        out.append(Text(say("gaps.more", count=len(gaps) - DETAILED_GAPS), style="bold"))
-        table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
-        table.add_column(say("col.rank"), justify="right", no_wrap=True)
-        table.add_column(say("col.obligation"), no_wrap=True)
-        table.add_column(say("col.title"), ratio=1, overflow="fold")
-        table.add_column(say("col.in_law"), no_wrap=True)
-        table.add_column(say("col.in_practice"), no_wrap=True)
-        table.add_column(say("col.priority"), justify="right", no_wrap=True)
-        for i, o in enumerate(rest, DETAILED_GAPS + 1):
-            table.add_row(str(i), o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority))
-        out.append(table)
-    if hidden > 0:
-        out.append(Padding(Text(say("gaps.more_hidden", count=hidden), style="dim"), (1, 0, 0, 0)))
+        out.append(_gap_block(console, i, o, card))
     if card.series_gaps:
-        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps and not rest and hidden <= 0 else 1, 0, 0, 0)))
+        out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps else 1, 0, 0, 0)))
         out.append(Text(say("series_gaps.explain"), style="dim"))
         for s in card.series_gaps:
             line = say("series_gap.line", name=plain(s.name), values=series_values(s.values), trend=say(f"trend.{s.trend}"),
                        obligations=", ".join(s.obligations) or "-")
-            out.append(_marked("!", Text(line), indent=2))
+            out.append(_hang(console, Text(line), "  ! ", "    "))
+    rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
+    hidden = len(gaps) - DETAILED_GAPS - len(rest)
+    if rest:
+        out.append(Padding(Text(say("gaps.more", count=len(gaps) - DETAILED_GAPS), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
+        header = [say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"), say("col.priority")]
+        rows = [[str(i), o.id, plain(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority)]
+                for i, o in enumerate(rest, DETAILED_GAPS + 1)]
+        out.append(_columns(console, header, rows, flex=2, right=(0, 5)))
+    if hidden > 0:
+        out.append(Padding(Text(say("gaps.more_hidden", count=hidden), style="dim"), (1, 0, 0, 0)))
     return out
+
+
+def _columns(console: Console, header: list[str], rows: list[list[str]], flex: int, right: tuple[int, ...] = ()) -> Text:
+    """A table as text: columns as wide as their content, column `flex` wrapping in the
+    width left over. Built as text rather than a Rich table, which measures every cell: for
+    long lists that costs more than the rest of the report."""
+    widths = [max(cell_len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    gap = 2
+    widths[flex] = max(12, console.width - sum(w for i, w in enumerate(widths) if i != flex) - gap * (len(widths) - 1))
+
+    def line(cells: list[str]) -> Text:
+        wrapped = Text(cells[flex]).wrap(console, widths[flex])
+        out = Text()
+        for n, part in enumerate(wrapped):
+            if n:
+                out.append("\n")
+            for i, cell in enumerate(cells):
+                if i:
+                    out.append(" " * gap)
+                if i == flex:
+                    part.truncate(widths[i], pad=i < len(cells) - 1)
+                    out.append_text(part)
+                elif n == 0:
+                    out.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
+                else:
+                    out.append(" " * widths[i])
+        return out
+
+    head = line(header)
+    head.stylize("bold")
+    return Text("\n").join([head, *(line(r) for r in rows)])
 
 
 def _short_rating(rating: str | None) -> str:
     return rating if rating else "-"
 
 
-def _paper(card: ScoreCard) -> list[RenderableType]:
+def _paper(card: ScoreCard, console: Console) -> list[RenderableType]:
     out: list[RenderableType] = [Text(say("paper.explain"), style="dim")]
     items = card.paper_compliance
     if not items:
         out.append(Padding(Text(say("paper.none")), (1, 0, 0, 0)))
         return out
     out.append(Padding(Text(say("paper.count", count=len(items), rated=card.rated_at_both_levels), style="bold"), (1, 0, 0, 0)))
-    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
-    table.add_column(say("col.obligation"), no_wrap=True)
-    table.add_column(say("col.title"), ratio=1, overflow="fold")
-    table.add_column(say("col.in_law"), no_wrap=True)
-    table.add_column(say("col.in_practice"), no_wrap=True)
-    for o in items:
-        table.add_row(o.id, _t(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating))
-    out.append(table)
+    header = [say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice")]
+    rows = [[o.id, plain(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating)] for o in items]
+    out.append(_columns(console, header, rows, flex=1))
     return out
 
 
@@ -340,7 +370,7 @@ def _marked(mark: str, text: Text, indent: int = 0) -> RenderableType:
     return Padding(grid, (0, 0, 0, indent)) if indent else grid
 
 
-def _data_gaps(card: ScoreCard) -> list[RenderableType]:
+def _data_gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
     out: list[RenderableType] = [Text(say("data.explain"), style="dim")]
     unknown = [d for d in card.data_gaps if d.unknown]
     unanswered = [d for d in card.data_gaps if d.unanswered]
@@ -351,9 +381,10 @@ def _data_gaps(card: ScoreCard) -> list[RenderableType]:
         if not items:
             continue
         out.append(Padding(Text(say(key, count=len(items)), style="bold"), (1, 0, 0, 0)))
-        for d in items:
-            which = ", ".join(say(f"level.{lv}.short") for lv in getattr(d, levels))
-            out.append(Padding(Text(say("data.item", id=d.id, title=plain(d.title), levels=which)), (0, 0, 0, 2)))
+        rows = [_hang(console, Text(say("data.item", id=d.id, title=plain(d.title),
+                                        levels=", ".join(say(f"level.{lv}.short") for lv in getattr(d, levels)))), "  ", "    ")
+                for d in items]
+        out.append(Text("\n").join(rows))
     if card.missing_series:
         out.append(Padding(Text(say("data.series", count=len(card.missing_series)), style="bold"), (1, 0, 0, 0)))
         names = "; ".join(f"{plain(m.name)} ({m.level})" for m in card.missing_series)
@@ -372,13 +403,12 @@ def _recommendations(card: ScoreCard) -> list[RenderableType]:
             body.append(f"“{plain(r.original_text)}”", style="italic")
         if r.source_work:
             body.append("\n" + say("rec.source", work=plain(r.source_work), location=plain(r.source_location)), style="dim")
-        body.append("\n\n" + say("rec.answers") + "\n", style="bold")
+        body.append("\n\n")
         if r.answers:
-            for oid in r.answers:
-                o = card.obligation(oid)
-                body.append(f"  • {oid} {plain(o.title)}: {_short_rating(o.output.rating)} / {_short_rating(o.outcome.rating)}\n")
+            # On a screen the IDs are enough; the other formats list each gap with its title.
+            body.append(say("rec.answers.ids", count=len(r.answers), ids=", ".join(r.answers)) + "\n", style="bold")
         else:
-            body.append("  " + say("rec.answers.none") + "\n")
+            body.append(say("rec.answers.none") + "\n")
         if r.series:
             names = "; ".join(plain(s.name) for s in card.indicators if s.id in r.series)
             body.append(say("rec.series", series=names) + "\n", style="red")
@@ -388,8 +418,9 @@ def _recommendations(card: ScoreCard) -> list[RenderableType]:
     if others:
         out.append(Padding(Text(say("recs.other.head"), style="bold"), (1, 0, 0, 0)))
         for r in others:
-            line = Text(f"• {r.label} ")
-            line.append(_verb(r.verb), style="bold")
-            line.append(": " + plain(r.text) + " (" + ", ".join(r.answers) + ")")
-            out.append(line)
+            label, rest = verb_and_text(r.verb, plain(r.text))
+            line = Text(f"{r.label} ")
+            line.append(label, style="bold")
+            line.append(rest + " (" + ", ".join(r.answers) + ")")
+            out.append(_marked("•", line))
     return out
