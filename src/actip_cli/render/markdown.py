@@ -94,7 +94,7 @@ def _who(card: ScoreCard) -> list[str]:
     rows.append([f"**{say('field.coverage')}**", coverage])
     if card.baseline:
         rows.append([f"**{say('field.baseline')}**", md(say("baseline.line", period=card.baseline.period))])
-    return _table(["", ""], rows)
+    return [*(f"- {k}: {v}" for k, v in rows), ""]
 
 
 def _level_cell(level: LevelScore, low: bool, reading: str = "") -> str:
