@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actip_cli import schema, yamlio
-from actip_cli.catalog import obligation_sort_key
+from actip_cli import files
 from actip_cli.errors import DataProblem, Problem
 from actip_cli.model import (
     Answer,
@@ -17,6 +16,12 @@ from actip_cli.model import (
     ObligationId,
     Provenance,
 )
+
+if TYPE_CHECKING:
+    from actip_cli.yamlio import Document
+
+# The YAML parser, jsonschema and the catalog checker are imported where a file is really
+# parsed or checked: answers found in the cache need none of them.
 
 FORMAT_VERSION = 1
 
@@ -47,8 +52,11 @@ def is_answers_document(data: Any) -> bool:
     return isinstance(data, dict) and "actip_answers" in data
 
 
-def check_document(doc: yamlio.Document, catalog: Catalog) -> AnswersCheck:
+def check_document(doc: Document, catalog: Catalog) -> AnswersCheck:
     """Check a parsed answers document against the schema and the catalog."""
+    from actip_cli import schema
+    from actip_cli.catalog import obligation_sort_key
+
     problems = [Problem(doc.path, i.line, i.column, "error", i.message, i.rule) for i in doc.issues]
 
     def add(path: tuple[Any, ...], message: str, rule: str, severity: str = "error", key: bool = False) -> None:
@@ -106,12 +114,12 @@ def check_document(doc: yamlio.Document, catalog: Catalog) -> AnswersCheck:
     return AnswersCheck(from_data(data, catalog, source=doc.path), problems)
 
 
-def check_file(path: Path, catalog: Catalog, *, shown: str | None = None) -> AnswersCheck:
+def check_file(path: Path, catalog: Catalog, *, shown: str | None = None, text: str | None = None) -> AnswersCheck:
     """Read and check an answers file; read failures become problems."""
     from actip_cli.catalog import read_document
 
     problems: list[Problem] = []
-    doc = read_document(path, shown or str(path), problems)
+    doc = read_document(path, shown or str(path), problems, text=text)
     if doc is None:
         return AnswersCheck(None, problems)
     if not is_answers_document(doc.data):
@@ -121,17 +129,31 @@ def check_file(path: Path, catalog: Catalog, *, shown: str | None = None) -> Ans
 
 
 def load(path: Path, catalog: Catalog) -> tuple[AnswerSet, list[Problem]]:
-    """The answers in a file, with its warnings; any error raises."""
+    """The answers in a file, with its warnings; any error raises.
+
+    Answers that checked clean against this exact catalog are kept in the cache under a
+    hash of the file's content, so reporting on the same file again skips the checks.
+    """
+    from actip_cli import cache
     from actip_cli.errors import FileProblem
 
-    result = check_file(path, catalog)
+    text = files.read_text(path)
+    key = cache.digest(b"answers", catalog.fingerprint.encode(), str(path).encode(), text.encode()) if catalog.fingerprint else ""
+    if key:
+        cached = cache.load_object("answers", key)
+        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], AnswerSet):
+            return cached[0], list(cached[1])
+    result = check_file(path, catalog, text=text)
     errors = result.errors
     if errors or result.answers is None:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; 'actip validate {path}' lists them)" if len(errors) > 1 else ""
         cls = FileProblem if first.rule == "read" else DataProblem
         raise cls(first.message + more, location=first.location)
-    return result.answers, [p for p in result.problems if p.severity != "error"]
+    loaded = (result.answers, [p for p in result.problems if p.severity != "error"])
+    if key:
+        cache.store_object("answers", key, loaded)
+    return loaded
 
 
 def from_data(data: dict[str, Any], catalog: Catalog, *, source: str = "") -> AnswerSet:
@@ -172,6 +194,8 @@ def from_data(data: dict[str, Any], catalog: Catalog, *, source: str = "") -> An
 
 def to_data(answer_set: AnswerSet) -> dict[str, Any]:
     """JSON-shaped data in the file's stable order: header, answers in treaty order, series."""
+    from actip_cli.catalog import obligation_sort_key
+
     data: dict[str, Any] = {"actip_answers": FORMAT_VERSION, "country": answer_set.country, "period": answer_set.period}
     if answer_set.illustrative:
         data["illustrative"] = answer_set.illustrative
@@ -226,12 +250,14 @@ def _number(value: float) -> int | float:
 
 def dumps(answer_set: AnswerSet) -> str:
     """The answers file's YAML text."""
+    from actip_cli import yamlio
+
     return yamlio.dump(to_data(answer_set))
 
 
 def save(path: Path, answer_set: AnswerSet) -> None:
     """Write the answers file atomically (never a half-written file)."""
-    yamlio.write_text(path, dumps(answer_set))
+    files.write_text(path, dumps(answer_set))
 
 
 def _close(word: str, options: Any) -> str:

@@ -60,3 +60,54 @@ def _prune(target: Path) -> None:
     entries = sorted(target.iterdir(), key=lambda p: p.stat().st_mtime)
     for old in entries[: len(entries) // 2]:
         old.unlink(missing_ok=True)
+
+
+def load_object(kind: str, key: str) -> object | None:
+    """An object stored under this key, or None (missing, unreadable or from another version)."""
+    import pickle
+
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with (where / kind / f"{key}.pickle").open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own cache folder, written by store_object
+    except Exception:  # noqa: BLE001 - any unreadable entry is just a miss
+        return None
+
+
+def store_object(kind: str, key: str, value: object) -> None:
+    """Store an object under this key, atomically; failures to write are ignored."""
+    import pickle
+    import tempfile
+
+    where = folder()
+    if where is None:
+        return
+    target = where / kind
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target / f"{key}.pickle")
+        if len(os.listdir(target)) > _MAX_ENTRIES:
+            _prune(target)
+    except OSError:
+        pass
+
+
+def tree_fingerprint(root: Path, *extra: str) -> str:
+    """A key that changes whenever any file under root is added, removed or modified."""
+    from actip_cli import __version__, model
+
+    # The model's source is part of the key: a cached object must match the classes it is
+    # loaded into, also between releases during development.
+    model_stamp = str(os.stat(model.__file__).st_mtime_ns)
+    parts = [__version__.encode(), model_stamp.encode(), str(root.resolve()).encode(), *(e.encode() for e in extra)]
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            info = os.stat(os.path.join(dirpath, name))
+            parts.append(f"{os.path.join(dirpath, name)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest(*parts)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actip_cli import schema, yamlio
 from actip_cli.errors import ActipError, DataProblem, FileProblem, Location, Problem
 from actip_cli.locate import locate_root
 from actip_cli.model import (
@@ -32,6 +32,12 @@ from actip_cli.model import (
     Retired,
     SourceRef,
 )
+
+if TYPE_CHECKING:
+    from actip_cli.yamlio import Document
+
+# The YAML parser and jsonschema are imported where files are actually checked: a command
+# whose catalog comes from the cache never needs them.
 
 ARTICLE_COUNT = 31
 ASEAN_MEMBERS = frozenset({"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"})
@@ -83,10 +89,12 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def read_document(path: Path, shown: str, problems: list[Problem]) -> yamlio.Document | None:
+def read_document(path: Path, shown: str, problems: list[Problem], *, text: str | None = None) -> Document | None:
     """Parse a file, recording a read or syntax failure as a problem instead of raising."""
+    from actip_cli import yamlio
+
     try:
-        doc = yamlio.load(path)
+        doc = yamlio.load(path, text=text)
     except FileProblem as exc:
         loc = exc.location or Location(shown)
         problems.append(Problem(shown, loc.line, loc.column, "error", exc.message, "read"))
@@ -98,8 +106,10 @@ def read_document(path: Path, shown: str, problems: list[Problem]) -> yamlio.Doc
     return doc
 
 
-def schema_problems(doc: yamlio.Document, definition: str) -> list[Problem]:
+def schema_problems(doc: Document, definition: str) -> list[Problem]:
     """Schema violations of one document, each located at its YAML node."""
+    from actip_cli import schema
+
     found = []
     for v in schema.validate(doc.data, "catalog", definition):
         loc = doc.locate(v.path, key=v.at_key)
@@ -110,7 +120,7 @@ def schema_problems(doc: yamlio.Document, definition: str) -> list[Problem]:
 def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult:
     """Check every file of the catalog at root and the rules that span files."""
     problems: list[Problem] = []
-    docs: list[tuple[str, yamlio.Document]] = []
+    docs: list[tuple[str, Document]] = []
     shown_root = display_root if display_root is not None else str(root)
     for path in catalog_files(root):
         shown = os.path.join(shown_root, str(path.relative_to(root)))
@@ -138,7 +148,18 @@ def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult
 
 
 def load_catalog(root: Path) -> Catalog:
-    """The catalog at root, or a DataProblem naming its first errors."""
+    """The catalog at root, or a DataProblem naming its first errors.
+
+    A catalog that checked clean is kept in the cache (see `cache`) under a fingerprint of
+    every file in the folder, so the next command skips parsing and checking it again.
+    """
+    from actip_cli import cache
+
+    key = cache.tree_fingerprint(root, "catalog") if cache.folder() else ""
+    if key:
+        cached = cache.load_object("catalog", key)
+        if isinstance(cached, Catalog):
+            return cached
     result = check_catalog(root)
     errors = result.errors
     if errors or result.catalog is None:
@@ -149,7 +170,10 @@ def load_catalog(root: Path) -> Catalog:
             location=first.location if first else Location(str(root)),
             hint=f"run 'actip validate {root}' to see them all",
         )
-    return result.catalog
+    catalog = dataclasses.replace(result.catalog, fingerprint=key)
+    if key:
+        cache.store_object("catalog", key, catalog)
+    return catalog
 
 
 class _CatalogBuilder:
@@ -159,15 +183,15 @@ class _CatalogBuilder:
         self.root = root
         self.problems = problems
 
-    def error(self, doc: yamlio.Document, path: tuple[Any, ...], message: str, rule: str, *, key: bool = False, severity: str = "error") -> None:
+    def error(self, doc: Document, path: tuple[Any, ...], message: str, rule: str, *, key: bool = False, severity: str = "error") -> None:
         loc = doc.locate(path, key=key)
         self.problems.append(Problem(doc.path, loc.line, loc.column, severity, message, rule))
 
-    def warn(self, doc: yamlio.Document, path: tuple[Any, ...], message: str, rule: str) -> None:
+    def warn(self, doc: Document, path: tuple[Any, ...], message: str, rule: str) -> None:
         self.error(doc, path, message, rule, severity="warning")
 
-    def build(self, docs: list[tuple[str, yamlio.Document]]) -> Catalog | None:
-        by_kind: dict[str, list[yamlio.Document]] = {}
+    def build(self, docs: list[tuple[str, Document]]) -> Catalog | None:
+        by_kind: dict[str, list[Document]] = {}
         for kind, doc in docs:
             by_kind.setdefault(kind, []).append(doc)
         manifests = by_kind.get("manifest_file", [])
@@ -239,12 +263,12 @@ class _CatalogBuilder:
         )
 
     def _articles(
-        self, docs: list[yamlio.Document], chapter_of: dict[int, str], modalities: dict[str, Modality]
-    ) -> tuple[tuple[Article, ...], dict[ObligationId, Obligation], dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]]]:
+        self, docs: list[Document], chapter_of: dict[int, str], modalities: dict[str, Modality]
+    ) -> tuple[tuple[Article, ...], dict[ObligationId, Obligation], dict[ObligationId, tuple[Document, tuple[Any, ...]]]]:
         seen_articles: dict[int, str] = {}
         seen_ids: dict[str, str] = {}
         articles: list[Article] = []
-        sources: dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]] = {}
+        sources: dict[ObligationId, tuple[Document, tuple[Any, ...]]] = {}
         for doc in docs:
             a = doc.data
             number = a["article"]
@@ -286,7 +310,7 @@ class _CatalogBuilder:
         obligations = {o.id: o for art in articles for o in art.obligations}
         return tuple(articles), obligations, sources
 
-    def _check_identity(self, doc: yamlio.Document, at: tuple[Any, ...], o: dict[str, Any], number: int, chapter: str) -> None:
+    def _check_identity(self, doc: Document, at: tuple[Any, ...], o: dict[str, Any], number: int, chapter: str) -> None:
         match = _ID_RE.match(o["id"])
         if not match:
             return
@@ -304,7 +328,7 @@ class _CatalogBuilder:
         if "chapter" in o and o["chapter"] != chapter:
             self.error(doc, (*at, "chapter"), f"chapter {o['chapter']} disagrees with the file's chapter {chapter}", "chapter-mismatch")
 
-    def _check_content(self, doc: yamlio.Document, at: tuple[Any, ...], o: dict[str, Any], modalities: dict[str, Modality]) -> None:
+    def _check_content(self, doc: Document, at: tuple[Any, ...], o: dict[str, Any], modalities: dict[str, Modality]) -> None:
         modality = o["modality"]
         if modality == "qualified" and not o.get("qualifier"):
             self.error(doc, (*at, "modality"), "a qualified duty needs a 'qualifier' naming its softening words", "qualifier")
@@ -324,9 +348,9 @@ class _CatalogBuilder:
     def _check_references(
         self,
         obligations: dict[ObligationId, Obligation],
-        sources: dict[ObligationId, tuple[yamlio.Document, tuple[Any, ...]]],
+        sources: dict[ObligationId, tuple[Document, tuple[Any, ...]]],
         indicators: dict[str, Indicator],
-        recommendation_docs: list[yamlio.Document],
+        recommendation_docs: list[Document],
     ) -> None:
         known_recs = {r["id"] for doc in recommendation_docs for r in doc.data["recommendations"]}
         order = {oid: i for i, oid in enumerate(obligations)}
@@ -346,7 +370,7 @@ class _CatalogBuilder:
                     self.error(doc, (*at, "relevant_if", "obligation"),
                                f"relevant_if must name an earlier obligation; {cond.obligation} comes after {oid}", "reference")
 
-    def _indicators(self, docs: list[yamlio.Document]) -> dict[str, Indicator]:
+    def _indicators(self, docs: list[Document]) -> dict[str, Indicator]:
         result: dict[str, Indicator] = {}
         for doc in docs:
             for i, d in enumerate(doc.data["indicators"]):
@@ -356,7 +380,7 @@ class _CatalogBuilder:
                 result[d["id"]] = Indicator(d["id"], d["name"], d["unit"], d["direction"], d["level"], d["description"], d.get("caveat", ""))
         return result
 
-    def _recommendations(self, docs: list[yamlio.Document], obligations: dict[ObligationId, Obligation]) -> dict[str, Recommendation]:
+    def _recommendations(self, docs: list[Document], obligations: dict[ObligationId, Obligation]) -> dict[str, Recommendation]:
         result: dict[str, Recommendation] = {}
         for doc in docs:
             for i, d in enumerate(doc.data["recommendations"]):
@@ -373,7 +397,7 @@ class _CatalogBuilder:
                 )
         return result
 
-    def _findings(self, docs: list[yamlio.Document], obligations: dict[ObligationId, Obligation], indicators: dict[str, Indicator]) -> tuple[Finding, ...]:
+    def _findings(self, docs: list[Document], obligations: dict[ObligationId, Obligation], indicators: dict[str, Indicator]) -> tuple[Finding, ...]:
         result: list[Finding] = []
         for doc in docs:
             for i, d in enumerate(doc.data["findings"]):
@@ -387,7 +411,7 @@ class _CatalogBuilder:
                                       tuple(ObligationId(x) for x in d["obligations"]), tuple(d.get("indicators", []))))
         return tuple(result)
 
-    def _countries(self, docs: list[yamlio.Document]) -> tuple[tuple[Country, ...], tuple[NonMember, ...]]:
+    def _countries(self, docs: list[Document]) -> tuple[tuple[Country, ...], tuple[NonMember, ...]]:
         countries: list[Country] = []
         non_members: list[NonMember] = []
         names: dict[str, str] = {}
@@ -414,7 +438,7 @@ class _CatalogBuilder:
         return tuple(countries), tuple(non_members)
 
 
-def _obligation(o: dict[str, Any], number: int, chapter: str, doc: yamlio.Document, at: tuple[Any, ...]) -> Obligation:
+def _obligation(o: dict[str, Any], number: int, chapter: str, doc: Document, at: tuple[Any, ...]) -> Obligation:
     questions = o.get("questions", {})
     g = o.get("guidance")
     rec = o.get("recommendation", {})

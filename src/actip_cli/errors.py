@@ -17,7 +17,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # interrupted; progress was saved
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """A place in a file: line and column are 1-based; 0 means unknown."""
 
@@ -65,7 +65,7 @@ class UsageProblem(ActipError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One finding of `actip validate`, located in a file."""
 

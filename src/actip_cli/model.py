@@ -24,7 +24,7 @@ MODALITIES: tuple[str, ...] = ("mandatory", "qualified", "endeavour", "permissiv
 VERIFICATIONS: tuple[str, ...] = ("verified-text", "secondary", "unverified")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceRef:
     """Where an item is defined in the catalog: file, line, column."""
 
@@ -33,7 +33,7 @@ class SourceRef:
     column: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Modality:
     """How binding a duty is, and what that weighs in the score."""
 
@@ -44,7 +44,7 @@ class Modality:
     explanation: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chapter:
     """A chapter of the Convention (numbering as the catalog records it)."""
 
@@ -55,7 +55,7 @@ class Chapter:
     basis: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Guidance:
     """What each rating looks like for one duty, and what evidence counts."""
 
@@ -71,7 +71,7 @@ class Guidance:
         return str(getattr(self, rating, ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Mapping:
     """A crosswalk from an ACTIP duty to the instrument it mirrors."""
 
@@ -81,7 +81,7 @@ class Mapping:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RelevantIf:
     """Ask a duty only when an earlier answer is one of `any_of` (unanswered counts as yes)."""
 
@@ -91,7 +91,7 @@ class RelevantIf:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Obligation:
     """One duty that a paragraph of ACTIP places on a Party."""
 
@@ -129,7 +129,7 @@ class Obligation:
         return self.de_jure_question if level == "de_jure" else self.de_facto_question
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoDuty:
     """A paragraph that places no duty on a Party, and why."""
 
@@ -137,7 +137,7 @@ class NoDuty:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     """One article of the Convention with the duties it holds."""
 
@@ -153,7 +153,7 @@ class Article:
     source: SourceRef = SourceRef("")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Indicator:
     """A yearly numeric series that measures practice (outcome) or the problem (impact)."""
 
@@ -166,7 +166,7 @@ class Indicator:
     caveat: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recommendation:
     """A catalog-wide recommendation, such as the source study's (a) and (b)."""
 
@@ -182,7 +182,7 @@ class Recommendation:
     obligations: tuple[ObligationId, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """A finding of the source study, and the duties and series where it shows."""
 
@@ -193,7 +193,7 @@ class Finding:
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DatedEvent:
     """A signature or ratification: a date (or 'unknown') with its source."""
 
@@ -202,7 +202,7 @@ class DatedEvent:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Country:
     """An ASEAN member state."""
 
@@ -216,7 +216,7 @@ class Country:
     official_languages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NonMember:
     """A country that is not an ASEAN member state, so it can be named in an error."""
 
@@ -225,7 +225,7 @@ class NonMember:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Retired:
     """An obligation ID withdrawn from the catalog; never reused."""
 
@@ -235,7 +235,7 @@ class Retired:
     replaced_by: tuple[ObligationId, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Catalog:
     """The whole catalog: treaty structure, duties, series, recommendations, countries."""
 
@@ -255,6 +255,7 @@ class Catalog:
     languages: tuple[str, ...] = ("en",)
     language: str = "en"
     root: str = ""
+    fingerprint: str = ""  # changes with any catalog file; keys caches of work done against it
     obligations: dict[ObligationId, Obligation] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -281,7 +282,7 @@ class Catalog:
         return sum(1 for o in self.obligations.values() if o.verification == "verified-text")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provenance:
     """What one respondent said about one duty (kept by `actip merge`)."""
 
@@ -293,7 +294,7 @@ class Provenance:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """A country's answer on one duty: a rating per level, evidence and a note."""
 
@@ -315,7 +316,7 @@ class Answer:
         return self.de_jure is not None and self.de_facto is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assessor:
     """Who filled in the assessment."""
 
@@ -325,7 +326,7 @@ class Assessor:
     date: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AnswerSet:
     """One assessment: a country, a period, and the answers given so far."""
 

@@ -15,7 +15,7 @@ SCHEMA_NAMES = ("catalog", "answers", "report")
 JsonPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Violation:
     """One schema violation: where (a JSON path, and whether it is about a key) and what."""
 

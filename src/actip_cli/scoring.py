@@ -80,7 +80,7 @@ def band(value: float | None) -> str | None:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Effect:
     """Oslo-Potsdam E = (r - NR) / (CO - NR) for one level against a baseline.
 
@@ -99,7 +99,7 @@ class Effect:
         return self.value is not None and self.value < 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelResult:
     """One obligation at one rated level."""
 
@@ -113,7 +113,7 @@ class LevelResult:
     baseline_rating: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ObligationScore:
     """One duty: what was answered, what it attains, how much its gap matters, and flags."""
 
@@ -164,7 +164,7 @@ class ObligationScore:
         return "paper-compliance" in self.flags
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelScore:
     """An area (a chapter or the whole treaty) at one Underdal level."""
 
@@ -190,7 +190,7 @@ class LevelScore:
         return self.value is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Counts:
     """How the (obligation, level) pairs of an area were answered."""
 
@@ -201,7 +201,7 @@ class Counts:
     unanswered: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AreaScore:
     """A chapter, or the whole treaty: the three levels side by side, coverage, confidence."""
 
@@ -231,7 +231,7 @@ class AreaScore:
         return self.confidence == "low"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IndicatorTrend:
     """One yearly series as reported, with its trend and what it measures."""
 
@@ -258,7 +258,7 @@ class IndicatorTrend:
         return self.trend == "worsening"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MissingSeries:
     """A series the catalog defines and the answers file does not report."""
 
@@ -267,7 +267,7 @@ class MissingSeries:
     level: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RecommendationResult:
     """A catalog-wide recommendation and the gaps of this report it answers."""
 
@@ -288,7 +288,7 @@ class RecommendationResult:
     """Attached to every report (the source study's (a) and (b)), gaps or not."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DataGap:
     """An obligation answered 'unknown' (or not answered) at one or more levels."""
 
@@ -301,7 +301,7 @@ class DataGap:
     """Levels not answered at all (e.g. a workshop file covering part of the treaty)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ModalityInfo:
     """A modality and the weight its duties carry, for the 'how to read' section."""
 
@@ -311,7 +311,7 @@ class ModalityInfo:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BaselineInfo:
     """The earlier assessment used as the no-regime counterfactual NR."""
 
@@ -320,7 +320,7 @@ class BaselineInfo:
     catalog_version: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScoreCard:
     """Everything the gap report says, scored, in treaty order."""
 

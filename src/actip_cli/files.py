@@ -1,0 +1,113 @@
+"""Reading and writing users' files safely: bounded, UTF-8, never half-written.
+
+Kept apart from the YAML parser so that commands that find their work in the cache do
+not pay for loading it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from actip_cli.errors import FileProblem, Location
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a user's file as UTF-8 text, turning every way it can fail into a FileProblem."""
+    shown = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise FileProblem("no such file", location=Location(shown)) from None
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileProblem("is a folder, not a file", location=Location(shown))
+    if not stat.S_ISREG(info.st_mode):
+        # Opening a FIFO or device would block or stream forever.
+        raise FileProblem("is not a regular file", location=Location(shown))
+    if info.st_size > max_bytes:
+        raise FileProblem(
+            f"file is too large ({info.st_size / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes // 1_048_576} MB)",
+            location=Location(shown),
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+    if b"\x00" in raw:
+        raise FileProblem("is a binary file, not YAML text", location=Location(shown))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FileProblem(
+            "is not UTF-8 text; save it as UTF-8",
+            location=Location(shown, line, column),
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+@contextmanager
+def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """Open a temporary file beside `path`; on success flush, fsync and rename it into place.
+
+    A crash, Ctrl-C or kill at any moment leaves either the old file or the new complete
+    one, never a half-written file; on failure the temporary file is removed.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileProblem(f"cannot write here: {exc.strerror}", location=Location(str(path))) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            # Keep the permissions the user gave the file.
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        else:
+            os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FileProblem(
+                f"cannot write: {exc.strerror}; the previous file, if any, is unchanged",
+                location=Location(str(path)),
+            ) from None
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)  # make the rename itself durable
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write text to path atomically."""
+    with atomic_writer(path, encoding=encoding) as handle:
+        handle.write(text)
