@@ -149,3 +149,8 @@ def test_shipped_catalog_files_pass_the_exported_schema(run) -> None:
     for path in sorted(MINI.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text())
         assert not list(validator.iter_errors(data)), path
+
+
+@pytest.mark.parametrize("given", ["ACTIP-20.1.a", "actip-20.1.A", "20.1.a"])
+def test_show_lettered_obligation_in_any_case(run, given: str) -> None:
+    assert "ACTIP-20.1.a" in run("show", given).stdout

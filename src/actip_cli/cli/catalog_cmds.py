@@ -141,9 +141,9 @@ def show(
                 usage_error(_("no Article {number} in the catalog").format(number=key), _("articles run from 1 to 31"))
             browse.print_article(console, catalog, found, also=_second_language())
             return
-        oid = key.upper()
-        if not oid.startswith("ACTIP-"):
-            oid = "ACTIP-" + oid
+        # IDs are ACTIP-<article>.<paragraph>[.<letter>]: accept any case, with or without prefix.
+        number = key[len("actip-"):] if key.lower().startswith("actip-") else key
+        oid = "ACTIP-" + number.lower()
         obligation = catalog.obligations.get(oid)  # type: ignore[call-overload]
         if obligation is None:
             import difflib
