@@ -53,6 +53,12 @@ class TerminalPrompter:
         from rich.text import Text
 
         style = "" if self.plain else STYLES.get(kind, "")
+        if kind == "item" and not self.plain:
+            from rich.padding import Padding
+
+            # A list entry keeps its indent on every wrapped line, so the list stays readable.
+            self.console.print(Padding(Text(text, style=style), (0, 0, 0, 2)))
+            return
         self.console.print(Text(text, style=style), soft_wrap=self.plain)
 
     def ask(self, prompt: str) -> str:

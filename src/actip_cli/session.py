@@ -6,8 +6,9 @@ or anywhere else. It never decides how text looks; the prompter does.
 
 The walk is a flat list of steps in treaty order: the assessor's name and organisation
 (new files only), then per article, for each duty: the `de_jure` rating, the `de_facto`
-rating, evidence and a note; at the end of the article, each indicator series its duties
-link to, year by year. Which steps are asked is decided when the walk reaches them:
+rating, then evidence lines and a note in one prompt; at the end of the article, each
+indicator series its duties link to: one yes/no question when it has no figures yet,
+then year by year. Which steps are asked is decided when the walk reaches them:
 a duty ruled out by `relevant_if` is passed over (and says why), and outside `--review` a
 rating already given before this run is not asked again, so a rerun resumes at the first
 unanswered question. `b` goes back to the step asked before (or, at the first question
@@ -89,30 +90,41 @@ MESSAGES = {
     "ask_reason": N_("Reason"),
     "reason_required": N_("A reason is required for not applicable. Type it, or b to choose another rating."),
     "reason_help": N_("The reason is saved as this duty's note and shown in reports beside 'not applicable'."),
-    # evidence
-    "evidence_intro": N_("Evidence (optional): cite a law, decree, plan, report or dataset, one per line. "
-                         "An empty line ends the list."),
-    "evidence_more": N_("Type more to add them, 'clear' to remove them all, or press Enter to keep them."),
-    "evidence_so_far": N_("Evidence given so far:"),
-    "evidence_item": N_("{number}. {text}"),
-    "ask_evidence": N_("Evidence {number}"),
+    # evidence and note
+    "details_intro": N_("Evidence and note (optional): type a source per line, such as a law, decree, plan, report or "
+                        "dataset. Start a line with 'note:' to write a note instead. An empty line goes on."),
+    "details_so_far": N_("Given so far:"),
+    "evidence_item": N_("Evidence {number}: {text}"),
+    "note_item": N_("Note: {text}"),
+    "details_more": N_("Type more, 'clear' to remove the evidence, 'note:' alone to remove the note, "
+                       "or press Enter to keep them."),
+    "ask_details": N_("Evidence or note"),
+    "note_prefix": N_("note:"),
+    "evidence_saved": N_("Saved as evidence {number}."),
+    "note_saved": N_("Saved as the note."),
     "evidence_cleared": N_("Evidence removed."),
-    "evidence_help": N_("Cite each source on its own line, e.g. 'Law 53/2024/QH15, art. 24' or 'Ministry report 2024, p. 12'."),
-    # note
-    "ask_note": N_("Note (optional)"),
-    "note_help": N_("A note explains a rating to a reader of the report, e.g. 'law drafted, not yet adopted'. "
-                    "Type 'clear' to remove it."),
-    "note_required": N_("A note is required while a rating is not applicable."),
     "note_cleared": N_("Note removed."),
+    "evidence_help": N_("Cite each source on its own line, e.g. 'Law 53/2024/QH15, art. 24' or 'Ministry report 2024, p. 12'."),
+    "note_help": N_("A note explains a rating to a reader of the report, e.g. 'note: law drafted, not yet adopted'. "
+                    "A new note replaces the old one."),
+    "note_required": N_("A note is required while a rating is not applicable."),
     # indicator series
     "series": N_("Indicator: {name} ({unit}; {direction}; {level})"),
-    "series_intro": N_("Give the value for each year, or press Enter to leave a year out. s skips the rest of this series."),
+    "series_intro": N_("Give the value for each year, or press Enter to leave a year out. s skips the rest of this series. "
+                       "For another year, type it with its value, e.g. 2019=200."),
+    "other_year_saved": N_("Saved {year}: {value}."),
+    "year_outside": N_("{year} is outside 1990 to 2100."),
+    "series_gate": N_("Do you have yearly figures for this series? y gives them year by year; Enter skips the series."),
+    "ask_gate": N_("Figures (y, or Enter to skip)"),
+    "yes_words": N_("y, yes"),
+    "gate_invalid": N_("Type y to give the figures year by year, or press Enter to skip this series."),
     "higher-is-better": N_("higher is better"),
     "lower-is-better": N_("lower is better"),
     "outcome": N_("outcome: practice"),
     "impact": N_("impact: the problem itself"),
     "series_caveat": N_("Caveat: {text}"),
-    "series_help": N_("Numbers only, 0 or more, e.g. 1200 or 1,200 or 12.5. Blank leaves the year out."),
+    "series_help": N_("Numbers only, 0 or more, e.g. 1200 or 1,200 or 12.5. Blank leaves the year out. "
+                      "2019=200 gives the value for another year."),
     "number_invalid": N_("'{text}' is not a number: type digits such as 1200 or 12.5, or press Enter to leave the year out."),
     "number_negative": N_("A count cannot be negative: type 0 or more."),
     "with_default": N_("{prompt} [Enter keeps: {default}]"),
@@ -152,7 +164,8 @@ class Prompter(Protocol):
     """What the walk needs from a user interface: show a line, read a line.
 
     `kind` tells the interface what a line is, so it can style it (or not): heading,
-    progress, text, detail, question, choices, help, warning, error. `ask` raises EOFError
+    progress, text, detail, question, choices, help, item (one entry of a list), warning,
+    error. `ask` raises EOFError
     when input has ended and KeyboardInterrupt on Ctrl-C.
     """
 
@@ -255,7 +268,7 @@ def parse_chapter(catalog: Catalog, text: str) -> str:
     return t
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scope:
     """The part of the treaty a walk covers: everything, or some chapters and articles (added up)."""
 
@@ -320,7 +333,7 @@ def ruled_out(catalog: Catalog, answers: Mapping[ObligationId, Answer]) -> dict[
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Progress:
     """Duties answered (both levels rated) of the duties in scope that are not ruled out."""
 
@@ -347,10 +360,10 @@ def missing(catalog: Catalog, answer_set: AnswerSet, scope: Scope = Scope()) -> 
 
 # --- the walk ---------------------------------------------------------------------------
 
-StepKind = Literal["name", "organisation", "rating", "evidence", "note", "series"]
+StepKind = Literal["name", "organisation", "rating", "details", "gate", "series"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """One question of the walk."""
 
@@ -432,7 +445,7 @@ class Session:
         self._say("keys", "detail")
         handlers: dict[str, Callable[[Step], _Move]] = {
             "name": self._assessor_step, "organisation": self._assessor_step, "rating": self._rating,
-            "evidence": self._evidence, "note": self._note, "series": self._series,
+            "details": self._details, "gate": self._gate, "series": self._series,
         }
         i = self._forward(-1)
         while i < len(self.steps):
@@ -474,11 +487,12 @@ class Session:
         for article in self.scope.article_list(self.catalog):
             for o in article.obligations:
                 steps += [Step("rating", article.number, o.id, level) for level in LEVELS]
-                steps += [Step("evidence", article.number, o.id), Step("note", article.number, o.id)]
+                steps.append(Step("details", article.number, o.id))
             for sid in dict.fromkeys(s for o in article.obligations for s in o.indicators):
                 if sid in seen_series or sid not in self.catalog.indicators:
                     continue
                 seen_series.add(sid)
+                steps.append(Step("gate", article.number, series=sid))
                 steps += [Step("series", article.number, series=sid, year=y) for y in self._years(sid)]
         return steps
 
@@ -505,7 +519,9 @@ class Session:
             if step.obligation in self._done_before:
                 return False
             return not (step.kind == "rating" and (step.obligation, step.level) in self._rated_before)
-        if step.kind == "series" and step.series not in self._reopened:
+        if step.kind == "gate" and self.indicators.get(step.series or ""):
+            return False  # a series with figures goes straight to its years, showing them
+        if step.kind in ("gate", "series") and step.series not in self._reopened:
             # An article answered in full before this run is passed over, its series too.
             article = self.catalog.article(step.article)
             return not (article and all(o.id in self._done_before for o in article.obligations))
@@ -525,7 +541,7 @@ class Session:
         # Nothing asked yet in this run: the step before in treaty order, passing over the
         # series of articles answered in full before (they are not asked going forward either).
         j = i - 1
-        while j >= 0 and not (self._exists(self.steps[j]) and (self.steps[j].kind != "series" or self._applies(self.steps[j]))):
+        while j >= 0 and not (self._exists(self.steps[j]) and (self.steps[j].kind not in ("gate", "series") or self._applies(self.steps[j]))):
             j -= 1
         return j if j >= 0 else None
 
@@ -584,7 +600,8 @@ class Session:
                   direction=_msg(ind.direction) if ind.direction in MESSAGES else ind.direction,
                   level=_msg(ind.level) if ind.level in MESSAGES else ind.level)
         self.prompter.say(clean(ind.description), "text")
-        self._say("series_intro", "detail")
+        if self.indicators.get(sid):
+            self._say("series_intro", "detail")
 
     def _answer(self, oid: ObligationId) -> Answer:
         return self.answers.get(oid, Answer())
@@ -687,11 +704,11 @@ class Session:
         if o.guidance:
             self._say("help_scale", "help")
             for number, rating in enumerate(RATINGS):
-                say(f"  {number} {rating}: {clean(o.guidance.for_rating(rating))}", "help")
+                say(f"{number} {rating}: {clean(o.guidance.for_rating(rating))}", "item")
         else:
             self._say("help_no_guidance", "help")
-        self._say("help_unknown", "help")
-        self._say("help_not_applicable", "help")
+        self._say("help_unknown", "item")
+        self._say("help_not_applicable", "item")
         if o.guidance and o.guidance.evidence:
             self._say("help_evidence", "help", text=clean(o.guidance.evidence))
         modality = self.catalog.modalities.get(o.modality)
@@ -699,71 +716,100 @@ class Session:
                   explanation=clean(modality.explanation) if modality else "")
         self._say("help_keys", "help")
 
-    def _evidence(self, step: Step) -> _Move:
+    def _details(self, step: Step) -> _Move:
+        """Evidence lines and the note, in one prompt: most duties get neither on a first pass."""
         assert step.obligation is not None
         oid = step.obligation
-        given = self._answer(oid).evidence
-        self._say("evidence_intro", "detail")
-        if given:
-            self._say("evidence_so_far", "text")
-            for number, text in enumerate(given, 1):
-                self._say("evidence_item", "text", number=number, text=clean(text))
-            self._say("evidence_more", "detail")
+        given = self._answer(oid)
+        self._say("details_intro", "detail")
+        if given.evidence or given.note:
+            self._say("details_so_far", "text")
+            for number, text in enumerate(given.evidence, 1):
+                self._say("evidence_item", "item", number=number, text=clean(text))
+            if given.note:
+                self._say("note_item", "item", text=clean(given.note))
+            self._say("details_more", "detail")
+        prefixes = {_msg("note_prefix").lower(), MESSAGES["note_prefix"]}
         while True:
-            raw = self._ask("ask_evidence", number=len(self._answer(oid).evidence) + 1)
+            answer = self._answer(oid)
+            raw = self._ask("ask_details")
             command = raw.strip().lower()
             if command == "?":
                 self._say("evidence_help", "help")
                 o = self.catalog.obligations[oid]
                 if o.guidance and o.guidance.evidence:
                     self._say("help_evidence", "help", text=clean(o.guidance.evidence))
-                continue
-            if command in _NAVIGATION:
-                return _NAVIGATION[command]
-            if command == "clear":
-                self._set(oid, evidence=())
-                self._say("evidence_cleared", "detail")
-                continue
-            text = clean(raw)
-            if not text:
-                return _Move.NEXT
-            if len(text) > LIMITS["evidence"]:
-                self._say("too_long", "error", length=len(text), limit=LIMITS["evidence"])
-                continue
-            self._set(oid, evidence=(*self._answer(oid).evidence, text))
-
-    def _note(self, step: Step) -> _Move:
-        assert step.obligation is not None
-        oid = step.obligation
-        while True:
-            answer = self._answer(oid)
-            raw = self._ask("ask_note", short(answer.note))
-            command = raw.strip().lower()
-            if command == "?":
                 self._say("note_help", "help")
                 continue
             if command in _NAVIGATION:
                 return _NAVIGATION[command]
             needed = "not-applicable" in (answer.de_jure, answer.de_facto)
             if command == "clear":
-                if needed:
+                self._set(oid, evidence=())
+                self._say("evidence_cleared", "detail")
+                continue
+            prefix = next((p for p in prefixes if command.startswith(p)), None)
+            if prefix is not None:
+                note = clean(raw.strip()[len(prefix):])
+                if not note and needed:
                     self._say("note_required", "error")
-                    continue
-                self._set(oid, note="")
-                self._say("note_cleared", "detail")
-                return _Move.NEXT
+                elif len(note) > LIMITS["note"]:
+                    self._say("too_long", "error", length=len(note), limit=LIMITS["note"])
+                else:
+                    self._set(oid, note=note)
+                    self._say("note_saved" if note else "note_cleared", "detail")
+                continue
             text = clean(raw)
             if not text:
                 if needed and not answer.note:
                     self._say("note_required", "error")
                     continue
                 return _Move.NEXT
-            if len(text) > LIMITS["note"]:
-                self._say("too_long", "error", length=len(text), limit=LIMITS["note"])
+            if len(text) > LIMITS["evidence"]:
+                self._say("too_long", "error", length=len(text), limit=LIMITS["evidence"])
                 continue
-            if text != answer.note:
-                self._set(oid, note=text)
-            return _Move.NEXT
+            self._set(oid, evidence=(*answer.evidence, text))
+            self._say("evidence_saved", "detail", number=len(answer.evidence) + 1)
+
+    def _gate(self, step: Step) -> _Move:
+        """One question before a series without figures, so a walk without data is not five Enters per series."""
+        assert step.series is not None
+        self._say("series_gate", "question")
+        while True:
+            raw = self._ask("ask_gate")
+            command = raw.strip().lower()
+            if command == "?":
+                self._series_help(step.series)
+                continue
+            if command in _NAVIGATION:
+                return _NAVIGATION[command]
+            if command in ("", "n", "no"):
+                return _Move.SKIP
+            if command in ("y", "yes", *(w.strip() for w in _msg("yes_words").lower().split(","))):
+                self._say("series_intro", "detail")
+                return _Move.NEXT
+            self._say("gate_invalid", "error")
+
+    def _other_year(self, sid: str, year: int, text: str) -> None:
+        """A value for a year outside the ones asked (figures often come from older reports)."""
+        value = parse_number(text)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            self._say("year_outside", "error", year=year)
+        elif value is None:
+            self._say("number_invalid", "error", text=short(clean(text), 30))
+        elif value < 0:
+            self._say("number_negative", "error")
+        else:
+            self.indicators.setdefault(sid, {})[year] = value
+            self._save()
+            self._say("other_year_saved", "detail", year=year, value=format_number(value))
+
+    def _series_help(self, sid: str) -> None:
+        ind = self.catalog.indicators[sid]
+        self.prompter.say(clean(ind.description), "help")
+        if ind.caveat:
+            self._say("series_caveat", "help", text=clean(ind.caveat))
+        self._say("series_help", "help")
 
     def _series(self, step: Step) -> _Move:
         assert step.series is not None and step.year is not None
@@ -774,16 +820,16 @@ class Session:
             raw = self.prompter.ask(prompt + ": ")
             command = raw.strip().lower()
             if command == "?":
-                ind = self.catalog.indicators[sid]
-                self.prompter.say(clean(ind.description), "help")
-                if ind.caveat:
-                    self._say("series_caveat", "help", text=clean(ind.caveat))
-                self._say("series_help", "help")
+                self._series_help(sid)
                 continue
             if command in _NAVIGATION:
                 return _NAVIGATION[command]
             if not command:
                 return _Move.NEXT
+            other = re.fullmatch(r"(\d{4})\s*[=:]\s*(.+)", command)
+            if other:
+                self._other_year(sid, int(other.group(1)), other.group(2))
+                continue
             value = parse_number(command)
             if value is None:
                 self._say("number_invalid", "error", text=short(clean(raw), 30))

@@ -17,7 +17,7 @@ YEAR = datetime.date.today().year
 def walk_inputs() -> str:
     """Typed answers for a whole walk of the mini catalog (no assessor, evidence on the first duty)."""
     def duty(a: str, b: str, *evidence: str) -> list[str]:
-        return [a, b, *evidence, "", ""]
+        return [a, b, *evidence, ""]
 
     lines = ["", "",  # assessor name and organisation: skipped
              *duty("3", "1", "Law 53/2024/QH15, art. 24"), "s",
@@ -175,13 +175,14 @@ def test_all_answered_says_so_and_prints_the_report(run, mini_args, here) -> Non
 
 def test_review_changes_one_answer(run, mini_args, here) -> None:
     write(here / "a.yaml", COMPLETE)
-    run(*mini_args("assess", "vn", "--answers", "a.yaml", "--input", "--review"), input="\n4\nq\n")
+    result = run(*mini_args("assess", "vn", "--answers", "a.yaml", "--input", "--review"), input="\n4\nq\n")
+    assert "assess vn --answers a.yaml --review" in result.stderr
     loaded, _ = answers_mod.load(here / "a.yaml", load_catalog(MINI))
     assert (loaded.answers["ACTIP-5.1"].de_jure, loaded.answers["ACTIP-5.1"].de_facto) == ("full", "full")
 
 
 def test_chapter_filter_records_only_its_answers(run, mini_args, here) -> None:
-    inputs = "\n\n" + "3\n3\n\n\n" * 3 + "s\ns\n"
+    inputs = "\n\n" + "3\n3\n\n" * 3 + "\n\n"
     result = run(*mini_args("assess", "vn", "--input", "--chapter", "IV", "--answers", "iv.yaml"), input=inputs)
     assert "Assessment complete: all 3 duties answered" in result.stderr
     loaded, _ = answers_mod.load(here / "iv.yaml", load_catalog(MINI))

@@ -22,10 +22,10 @@ pexpect = pytest.importorskip("pexpect")
 RATING = r"Rating \(0-4, u, n, \?\)( \[Enter keeps: [^\]]*\])?: "
 NAME = r"Your name( \[[^\]]*\])?: "
 ORGANISATION = r"Your organisation( \[[^\]]*\])?: "
-EVIDENCE = r"Evidence \d+: "
-NOTE = r"Note \(optional\)( \[[^\]]*\])?: "
+DETAILS = r"Evidence or note: "
+GATE = r"Figures \(y, or Enter to skip\): "
 YEAR = r"\n(19|20)\d\d( \[[^\]]*\])?: "
-PROMPTS = [RATING, NAME, ORGANISATION, EVIDENCE, NOTE, YEAR]
+PROMPTS = [RATING, NAME, ORGANISATION, DETAILS, GATE, YEAR]
 
 
 def spawn(cwd: Path, *args: str, transcript: StringIO | None = None):
@@ -47,7 +47,7 @@ def answer_the_rest(child) -> int:
         if index == len(PROMPTS):
             return count
         count += 1
-        child.sendline({0: "2", 5: "s"}.get(index, ""))
+        child.sendline({0: "2", 5: "s"}.get(index, ""))  # ratings 2; blank details; no figures
 
 
 def test_answer_interrupt_resume_finish(tmp_path) -> None:
@@ -69,17 +69,20 @@ def test_answer_interrupt_resume_finish(tmp_path) -> None:
     child.expect("2 partial: Adopted, not used.")
     child.expect(RATING)
     child.sendline("1")
-    child.expect(EVIDENCE)
+    child.expect(DETAILS)
     child.sendline("Law 53/2024/QH15, art. 24")
-    child.expect(EVIDENCE)
+    child.expect("Saved as evidence 1.")
+    child.expect(DETAILS)
     child.sendline("")
-    child.expect(NOTE)
-    child.sendline("")
+    child.expect(GATE)
+    child.sendline("y")
+    child.expect(YEAR)
+    child.sendline("120")
     child.expect(YEAR)
     child.sendline("s")
     child.expect("Article 14 · 1 of 8 duties answered")
     child.expect(RATING)
-    child.sendline("b")  # back to the series just skipped
+    child.sendline("b")  # back to the series just left
     child.expect(YEAR)
     child.sendline("s")
     child.expect(RATING)
@@ -98,6 +101,7 @@ def test_answer_interrupt_resume_finish(tmp_path) -> None:
     assert saved.assessor is not None and saved.assessor.name == "Nguyen Lan"
     assert saved.answers["ACTIP-5.1"].de_jure == "substantial"
     assert saved.answers["ACTIP-5.1"].evidence == ("Law 53/2024/QH15, art. 24",)
+    assert list(saved.indicators["investigations"].values()) == [120.0]
     assert (saved.answers["ACTIP-14.1"].de_jure, saved.answers["ACTIP-14.1"].de_facto) == ("full", None)
 
     transcript = StringIO()
@@ -109,7 +113,7 @@ def test_answer_interrupt_resume_finish(tmp_path) -> None:
     assert child.exitstatus == 0, transcript.getvalue()[-2000:]
     assert "Assessment complete: all 8 duties answered" in transcript.getvalue()
     assert "Your name" not in transcript.getvalue()  # asked once, at the start of a new file
-    assert prompts > 20
+    assert prompts > 15
     final, warnings = answers_mod.load(path, catalog)
     assert len(final.answers) == 8 and warnings == []
     assert final.answers["ACTIP-5.1"].de_jure == "substantial"

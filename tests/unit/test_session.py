@@ -65,19 +65,19 @@ def make(catalog: Catalog, inputs: list[str], answer_set: AnswerSet | None = Non
 
 
 def duty(de_jure: str, de_facto: str, *evidence: str, note: str = "") -> list[str]:
-    """The inputs for one duty: two ratings, evidence lines, the empty line that ends them, a note."""
-    return [de_jure, de_facto, *evidence, "", note]
+    """The inputs for one duty: two ratings, evidence lines and the note, the empty line that ends them."""
+    return [de_jure, de_facto, *evidence, *([f"note: {note}"] if note else []), ""]
 
 
-# Series asked at the end of an article (s skips the rest of a series).
-AFTER_5 = ["s"]  # investigations
-AFTER_14 = ["s", "s"]  # victims-identified, re-trafficked-victims
+# Series asked at the end of an article: one question each while they have no figures.
+AFTER_5 = [""]  # investigations
+AFTER_14 = ["", "n"]  # victims-identified, re-trafficked-victims
 AFTER_18 = ["s"]  # mla-requests-executed
 
 
 def full_walk() -> list[str]:
     return [
-        *duty("3", "1", "Law 53/2024/QH15, art. 24"), *AFTER_5,
+        *duty("3", "1", "Law 53/2024/QH15, art. 24", note="Adopted 2024"), *AFTER_5,
         *duty("4", "2"), *duty("2", "2"), *duty("1", "0"), *AFTER_14,
         *duty("3", "3"),
         *duty("2", "1"), *duty("1", "1"), *AFTER_18,
@@ -90,7 +90,8 @@ def test_full_walk_answers_every_duty_in_treaty_order(mini_catalog) -> None:
     assert session.run() is Outcome.FINISHED
     result = session.answer_set()
     assert list(result.answers) == DUTIES
-    assert result.answers[ObligationId("ACTIP-5.1")] == Answer("substantial", "initial", ("Law 53/2024/QH15, art. 24",))
+    assert result.answers[ObligationId("ACTIP-5.1")] == Answer("substantial", "initial", ("Law 53/2024/QH15, art. 24",),
+                                                               note="Adopted 2024")
     assert result.answers[ObligationId("ACTIP-24.1")].de_facto == "unknown"
     assert missing(mini_catalog, result) == []
     assert prompter.inputs == []
@@ -99,8 +100,8 @@ def test_full_walk_answers_every_duty_in_treaty_order(mini_catalog) -> None:
 def test_saved_after_every_answer_and_never_loses_one(mini_catalog) -> None:
     session, _, saved = make(mini_catalog, full_walk())
     session.run()
-    # 16 ratings and one citation: one save each; Enter on empty optional prompts saves nothing.
-    assert len(saved) == 17
+    # 16 ratings, one citation and one note: one save each; Enter on empty optional prompts saves nothing.
+    assert len(saved) == 18
     for before, after in zip(saved, saved[1:]):
         for oid, answer in before.answers.items():
             for level in ("de_jure", "de_facto"):
@@ -161,23 +162,25 @@ def test_back_at_the_first_question_says_so(mini_catalog) -> None:
 
 def test_back_from_a_resumed_run_reaches_the_duty_before(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "full", note="old")})
-    session, prompter, _ = make(mini_catalog, ["b", "new note", "q"], start)
+    session, prompter, _ = make(mini_catalog, ["b", "Note: new note", "q"], start)
     session.run()
     assert prompter.prompts[0] == "Rating (0-4, u, n, ?): "
-    assert prompter.prompts[1] == "Note (optional) [Enter keeps: old]: "
+    assert prompter.prompts[1] == "Evidence or note: "
+    assert ("item", "Note: old") in prompter.lines
+    assert "Saved as the note." in prompter.text
     assert session.answers[ObligationId("ACTIP-5.1")].note == "new note"
 
 
 def test_back_into_a_finished_duty_then_forward_asks_it_in_full(mini_catalog) -> None:
     # Going back to de_jure of a duty answered earlier in this run must not jump past its de_facto.
-    session, prompter, _ = make(mini_catalog, ["3", "1", "", "", "b", "b", "b", "b", "", "", "", "", "q"],
+    session, prompter, _ = make(mini_catalog, ["3", "1", "", "b", "b", "b", "", "", "", "q"],
                                 scope=Scope(articles=frozenset({5})))
     session.run()
     rating, keeps = "Rating (0-4, u, n, ?)", "Rating (0-4, u, n, ?) [Enter keeps"
     assert [p.split(":")[0] for p in prompter.prompts] == [
-        rating, rating, "Evidence 1", "Note (optional)", "2021",
-        "Note (optional)", "Evidence 1", keeps, keeps,
-        keeps, "Evidence 1", "Note (optional)", "2021",
+        rating, rating, "Evidence or note", "Figures (y, or Enter to skip)",
+        "Evidence or note", keeps, keeps,
+        keeps, "Evidence or note", "Figures (y, or Enter to skip)",
     ]
 
 
@@ -213,7 +216,7 @@ def test_not_applicable_asks_for_the_reason_before_saving(mini_catalog) -> None:
 
 
 def test_note_cannot_be_cleared_while_not_applicable(mini_catalog) -> None:
-    session, prompter, _ = make(mini_catalog, ["n", "why", "2", "", "clear", "q"])
+    session, prompter, _ = make(mini_catalog, ["n", "why", "2", "note:", "q"])
     session.run()
     assert "A note is required while a rating is not applicable." in prompter.text
     assert session.answers[ObligationId("ACTIP-5.1")].note == "why"
@@ -231,24 +234,25 @@ def test_help_shows_the_guidance_and_asks_again(mini_catalog) -> None:
     session.run()
     text = prompter.text
     assert "Help for ACTIP-5.1, in law (de jure)" in text
-    assert "  2 partial: Adopted, not used." in text
+    assert ("item", "2 partial: Adopted, not used.") in prompter.lines
     assert "Evidence that counts: A statute and numbers." in text
     assert "The Party must do this" in text
     assert len(prompter.prompts) == 2
 
 
 def test_evidence_lines_clear_and_too_long(mini_catalog) -> None:
-    session, prompter, _ = make(mini_catalog, ["1", "1", "Law A", "x" * 2001, "Decree B", "", "",
-                                               "b", "b", "clear", "Report C", "", "", "q"], scope=Scope(articles=frozenset({5})))
+    session, prompter, _ = make(mini_catalog, ["1", "1", "Law A", "x" * 2001, "Decree B", "", "b",
+                                               "clear", "Report C", "", "q"], scope=Scope(articles=frozenset({5})))
     session.run()
     assert "the limit here is 2000" in prompter.text
-    assert "Evidence given so far:" in prompter.text and "2. Decree B" in prompter.text
+    assert "Saved as evidence 2." in prompter.text
+    assert "Given so far:" in prompter.text and ("item", "Evidence 2: Decree B") in prompter.lines
     assert "Evidence removed." in prompter.text
     assert session.answers[ObligationId("ACTIP-5.1")].evidence == ("Report C",)
 
 
 def test_typed_text_is_cleaned_of_control_characters(mini_catalog) -> None:
-    session, _, _ = make(mini_catalog, ["1", "1", "Law\x1b[31m 1\x07", "", "a\tb\r", "q"])
+    session, _, _ = make(mini_catalog, ["1", "1", "Law\x1b[31m 1\x07", "NOTE: a\tb\r", "q"])
     session.run()
     answer = session.answers[ObligationId("ACTIP-5.1")]
     assert answer.evidence == ("Law [31m 1",)
@@ -285,15 +289,15 @@ def test_resume_passes_over_answered_duties_and_their_series(mini_catalog) -> No
 
 def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "initial", ("Law 1",), note="n1")})
-    session, prompter, saved = make(mini_catalog, ["", "3", "", "", "q"], start, review=True)
+    session, prompter, saved = make(mini_catalog, ["", "3", "", "q"], start, review=True)
     session.run()
     assert prompter.lines[0][1].startswith("Reviewing: 1 of 8 answered.")
-    assert prompter.prompts[:4] == [
+    assert prompter.prompts[:3] == [
         "Rating (0-4, u, n, ?) [Enter keeps: 4 full]: ",
         "Rating (0-4, u, n, ?) [Enter keeps: 1 initial]: ",
-        "Evidence 2: ",
-        "Note (optional) [Enter keeps: n1]: ",
+        "Evidence or note: ",
     ]
+    assert ("item", "Evidence 1: Law 1") in prompter.lines and ("item", "Note: n1") in prompter.lines
     assert saved[-1].answers[ObligationId("ACTIP-5.1")] == Answer("full", "substantial", ("Law 1",), note="n1")
     assert len(saved) == 1  # Enter keeps without writing
 
@@ -323,19 +327,30 @@ def test_filtered_walk_records_only_its_answers(mini_catalog) -> None:
 
 
 def test_series_are_asked_year_by_year_with_validation(mini_catalog) -> None:
-    inputs = [*duty("1", "1"), "", "abc", "-5", "1,200", "", "12.5", ""]
+    inputs = [*duty("1", "1"), "maybe", "y", "", "abc", "-5", "1,200", "", "12.5", ""]
     session, prompter, saved = make(mini_catalog, inputs, scope=Scope(articles=frozenset({5})))
     assert session.run() is Outcome.FINISHED
     assert session.answer_set().indicators == {"investigations": {2022: 1200.0, 2024: 12.5}}
     assert [p for p in prompter.prompts if p[:2] == "20"] == ["2021: ", "2022: ", "2022: ", "2022: ", "2023: ", "2024: ", "2025: "]
     assert "'abc' is not a number" in prompter.text and "cannot be negative" in prompter.text
+    assert "Type y to give the figures year by year" in prompter.text
     assert "Indicator: Trafficking investigations opened (cases; higher is better; outcome: practice)" in prompter.text
+
+
+def test_another_year_can_be_given_at_any_year_prompt(mini_catalog) -> None:
+    inputs = [*duty("1", "1"), "y", "2019=200", "1850=3", "2018: x", "2017=-1", "5", "s"]
+    session, prompter, _ = make(mini_catalog, inputs, scope=Scope(articles=frozenset({5})))
+    assert session.run() is Outcome.FINISHED
+    assert session.answer_set().indicators == {"investigations": {2019: 200.0, 2021: 5.0}}
+    text = prompter.text
+    assert "Saved 2019: 200." in text and "1850 is outside 1990 to 2100." in text
+    assert "'x' is not a number" in text and "cannot be negative" in text
 
 
 def test_series_show_existing_values_as_defaults_and_keep_other_years(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "full")},
                     indicators={"investigations": {2019: 200.0, 2024: 150.0}})
-    session, prompter, _ = make(mini_catalog, ["", "", "", "", "", "", "", "", "99", "q"], start,
+    session, prompter, _ = make(mini_catalog, ["", "", "", "", "", "", "", "99", "q"], start,
                                 review=True, scope=Scope(articles=frozenset({5})))
     session.run()
     years = [p for p in prompter.prompts if p[:2] in ("19", "20")]

@@ -63,7 +63,7 @@ def _check_period(period: int) -> None:
 
 
 def _resume_command(country_arg: str, answers: Path | None, period: int | None,
-                    chapters: list[str], articles: list[int]) -> str:
+                    chapters: list[str], articles: list[int], review: bool = False) -> str:
     """The exact command that continues this assessment."""
     parts = ["actip"]
     if settings.obligations:
@@ -77,6 +77,8 @@ def _resume_command(country_arg: str, answers: Path | None, period: int | None,
         parts += ["--chapter", chapter]
     for article in articles:
         parts += ["--article", str(article)]
+    if review:
+        parts.append("--review")
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -176,7 +178,7 @@ def assess(
             answers_mod.save(path, answer_set)
         err(_msg("saving_to", file=shown))
         _walk(catalog, answer_set, scope, path, review=review, new=not existing,
-              resume=_resume_command(country, answers, period, chapters, articles))
+              resume=_resume_command(country, answers, period, chapters, articles, review))
 
 
 def _stdin_is_terminal() -> bool:
