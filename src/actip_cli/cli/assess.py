@@ -118,20 +118,20 @@ def _load_existing(path: Path, catalog: Catalog, country: Country, period: int |
 
 @app.command()
 def assess(
-    country: Annotated[str, typer.Argument(help="An ASEAN member state: name, alias or ISO code (vietnam, 'Viet Nam', VN, VNM).",
+    country: Annotated[str, typer.Argument(help=N_("An ASEAN member state: name, alias or ISO code (vietnam, 'Viet Nam', VN, VNM)."),
                                            show_default=False)],
-    answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file to write and resume. "
-                                                 "[default: actip-<iso3>-<period>.yaml in this folder]",
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", help=N_("Answers file to write and resume. "
+                                                    "[default: actip-<iso3>-<period>.yaml in this folder]"),
                                                  show_default=False, dir_okay=False)] = None,
-    period: Annotated[int | None, typer.Option("--period", help="Reporting year assessed. [default: this year]",
+    period: Annotated[int | None, typer.Option("--period", help=N_("Reporting year assessed. [default: this year]"),
                                                show_default=False)] = None,
-    chapter: Annotated[list[str] | None, typer.Option("--chapter", help="Only this chapter (4 or IV); repeatable.")] = None,
-    article: Annotated[list[int] | None, typer.Option("--article", help="Only this article; repeatable.")] = None,
-    review: Annotated[bool, typer.Option("--review", help="Go through answered questions again, current answers as defaults.")] = False,
+    chapter: Annotated[list[str] | None, typer.Option("--chapter", help=N_("Only this chapter (4 or IV); repeatable."))] = None,
+    article: Annotated[list[int] | None, typer.Option("--article", help=N_("Only this article; repeatable."))] = None,
+    review: Annotated[bool, typer.Option("--review", help=N_("Go through answered questions again, current answers as defaults."))] = False,
     interactive: Annotated[bool | None, typer.Option(
         "--input/--no-input",
-        help="--no-input never asks: print the gap report if the file is complete, else list what is missing "
-             "and exit 1. [default: ask when stdin is a terminal]", show_default=False)] = None,
+        help=N_("--no-input never asks: print the gap report if the file is complete, else list what is missing "
+                "and exit 1. [default: ask when stdin is a terminal]"), show_default=False)] = None,
 ) -> None:
     """Answer the questions duty by duty; every answer is saved at once, and a rerun resumes."""
     from actip_cli import answers as answers_mod
@@ -240,13 +240,13 @@ def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, 
 
 @app.command()
 def init(
-    country: Annotated[str, typer.Argument(help="An ASEAN member state: name, alias or ISO code.", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' for stdout). "
-                                                "[default: actip-<iso3>-<period>.yaml in this folder]",
+    country: Annotated[str, typer.Argument(help=N_("An ASEAN member state: name, alias or ISO code."), show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("File to write ('-' for stdout). "
+                                                   "[default: actip-<iso3>-<period>.yaml in this folder]"),
                                                 show_default=False, dir_okay=False)] = None,
-    period: Annotated[int | None, typer.Option("--period", help="Reporting year assessed. [default: this year]",
+    period: Annotated[int | None, typer.Option("--period", help=N_("Reporting year assessed. [default: this year]"),
                                                show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace the file if it exists."))] = False,
 ) -> None:
     """Write a blank answers file with every duty's questions as comments, to fill in by hand."""
     from actip_cli import yamlio
