@@ -22,7 +22,7 @@ MESSAGES = {
     "unknown": N_("'{text}' is not an ASEAN member state in the catalog"),
     "did_you_mean": N_("did you mean {names}?"),
     "members": N_("the member states are: {names}"),
-    "non_member": N_("{name} is not an ASEAN member state; ACTIP is open to ASEAN member states only"),
+    "non_member": N_("{name} is not one of the ASEAN member states that are Parties in this catalog; ACTIP is open to ASEAN member states only"),
     "non_member_hint": N_("assess one of the member states: {names}"),
 }
 
