@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # parsed or checked: answers found in the cache need none of them.
 
 FORMAT_VERSION = 1
+_LARGEST_VALUE = 10**300  # beyond this an indicator value cannot be scored as a float
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
@@ -109,6 +110,11 @@ def check_document(doc: Document, catalog: Catalog) -> AnswersCheck:
             add(("indicators", series), f"unknown indicator '{series}'{_close(series, catalog.indicators)}", "unknown-indicator", key=True)
         elif not values:
             add(("indicators", series), f"indicator '{series}' has no values", "empty-series", "warning")
+        for year, value in (values or {}).items():
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST_VALUE:
+                # YAML integers have no size limit; a value no float can hold would break scoring.
+                add(("indicators", series, year), f"indicator '{series}' {year}: {len(str(value))}-digit value is too large",
+                    "value-too-large")
     if any(p.severity == "error" for p in problems):
         return AnswersCheck(None, problems)
     return AnswersCheck(from_data(data, catalog, source=doc.path), problems)

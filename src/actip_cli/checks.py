@@ -16,7 +16,7 @@ from actip_cli.catalog import (
     read_document,
     schema_problems,
 )
-from actip_cli.errors import Problem
+from actip_cli.errors import Problem, printable
 from actip_cli.model import Catalog
 
 _ROOT_MARKER = "catalog.yaml"
@@ -155,7 +155,7 @@ def format_text(problems: Sequence[Problem]) -> str:
     for p in problems:
         where = f"{p.path}:{p.line}:{p.column}" if p.line else p.path
         lines.append(f"{where}: {p.severity}: {p.message} [{p.rule}]")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return printable("\n".join(lines) + ("\n" if lines else ""))
 
 
 def format_json(problems: Sequence[Problem]) -> str:
@@ -184,7 +184,7 @@ def format_github(problems: Sequence[Problem]) -> str:
             props += [f"line={p.line}", f"col={p.column or 1}"]
         props.append(f"title={_gh_escape(p.rule, prop=True)}")
         lines.append(f"::{level.get(p.severity, 'error')} {','.join(props)}::{_gh_escape(p.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return printable("\n".join(lines) + ("\n" if lines else ""))
 
 
 FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -80,3 +81,21 @@ class Problem:
     def location(self) -> Location:
         """The problem's place as a Location."""
         return Location(self.path, self.line, self.column)
+
+
+_UNPRINTABLE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences (colours, cursor movement, clearing the screen)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC sequences (window titles, hyperlinks)
+    r"|\x1b[@-_]?"  # any other escape
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # control characters, bidi overrides
+)
+
+
+def printable(message: str) -> str:
+    """A message made safe to print on a terminal.
+
+    Messages quote what users wrote (a misspelled key, a file name, a catalog version);
+    none of it may move the cursor, clear the screen, retitle the window or reorder the
+    line. Newlines and tabs are kept.
+    """
+    return _UNPRINTABLE.sub("", message)

@@ -115,7 +115,7 @@ def _describe(error: Any) -> list[Violation]:
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         return [
-            Violation((*path, key), f"unknown key '{key}'{_suggest(key, allowed)}", "schema-unknown-key", True)
+            Violation((*path, key), f"unknown key {key!r}{_suggest(key, allowed)}", "schema-unknown-key", True)
             for key in extra
         ]
     if kind == "required":
@@ -123,14 +123,27 @@ def _describe(error: Any) -> list[Violation]:
         return [Violation(path, f"missing required key '{key}'", "schema-required") for key in missing]
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        return [Violation(path, f"{error.instance!r} is not allowed here; use one of: {choices}", "schema-enum")]
+        return [Violation(path, f"{_quoted(error.instance)} is not allowed here; use one of: {choices}", "schema-enum")]
     if kind == "type":
         return [Violation(path, f"expected {_type_words(error.validator_value)}, found {_found(error.instance)}", "schema-type")]
     if kind == "pattern":
-        return [Violation(path, f"{error.instance!r} does not have the expected form ({error.validator_value})", "schema-pattern")]
+        return [Violation(path, f"{_quoted(error.instance)} does not have the expected form ({error.validator_value})", "schema-pattern")]
+    if kind == "maxLength" and isinstance(error.instance, str):
+        # jsonschema's own message quotes the whole text, which can be thousands of characters.
+        return [Violation(path, f"text is too long ({len(error.instance)} characters; at most {error.validator_value})",
+                          "schema-maxLength")]
+    if kind == "minLength" and isinstance(error.instance, str):
+        return [Violation(path, "text must not be empty" if error.validator_value == 1
+                          else f"text is too short (at least {error.validator_value} characters)", "schema-minLength")]
     if kind == "const":
-        return [Violation(path, f"must be {error.validator_value!r}, found {error.instance!r}", "schema-const")]
+        return [Violation(path, f"must be {error.validator_value!r}, found {_quoted(error.instance)}", "schema-const")]
     return [Violation(path, error.message, f"schema-{kind}")]
+
+
+def _quoted(value: Any, limit: int = 60) -> str:
+    """A value as Python would quote it, shortened: messages must stay one readable line."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
 def _suggest(key: str, allowed: set[str]) -> str:

@@ -187,7 +187,7 @@ class _Builder:
                 first = self.doc.key_positions.get((*path, key), (0, 0))
                 self._issue(
                     key_node,
-                    f"duplicate key '{key}' (first at line {first[0]}); YAML would keep only the "
+                    f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the "
                     "last one",
                     "duplicate-key",
                 )

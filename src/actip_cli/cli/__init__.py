@@ -20,7 +20,7 @@ import typer
 
 from actip_cli import __version__
 from actip_cli.cli.langgroup import LangGroup
-from actip_cli.errors import ActipError, ExitCode
+from actip_cli.errors import ActipError, ExitCode, printable
 from actip_cli.i18n import N_
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
 
 def err(message: str) -> None:
     """Write a line of conversation or a message to stderr (never to the report stream)."""
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(printable(message) + "\n")
     sys.stderr.flush()
 
 
