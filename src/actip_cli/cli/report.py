@@ -45,6 +45,7 @@ def report(
     from actip_cli import scoring
 
     with guarded():
+        _refuse_overwriting_input(output, [answers, baseline])
         catalog = load_catalog()
         answer_set, warnings = answers_mod.load(answers, catalog)
         base = None
@@ -77,6 +78,27 @@ def report(
             shown = "no data" if value is None else f"{value:.2f}"
             err(f"score {shown} is below --fail-under {fail_under:g} (the lower of the overall output and outcome levels)")
             raise typer.Exit(int(ExitCode.BELOW_THRESHOLD))
+
+
+def _refuse_overwriting_input(output: Path | None, inputs: list[Path | None]) -> None:
+    """`--output` naming the answers file would replace a year's answers with a report."""
+    from actip_cli.errors import UsageProblem
+
+    if output is None:
+        return
+    for given in inputs:
+        if given is not None and _same_file(output, given):
+            raise UsageProblem(f"--output {output} is the answers file {given}; refusing to replace answers with a report",
+                               hint="write the report under another name, e.g. --output report.html")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b) if a.exists() and b.exists() else a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _check_baseline(current: object, base: object, path: Path) -> None:
