@@ -27,6 +27,7 @@ MAX_NODES = 2_000_000
 JsonPath = tuple[str | int, ...]
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = _BaseLoader is not yaml.SafeLoader
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
@@ -113,6 +114,19 @@ def load(path: Path, *, text: str | None = None) -> Document:
         elif "maximum nesting depth" in str(exc):
             what = "exceeded the maximum nesting depth"
         raise FileProblem(f"YAML syntax: {what}", location=Location(shown, line, column)) from None
+    except yaml.reader.ReaderError as exc:
+        # Raised for characters YAML forbids (control characters such as ESC); its own text
+        # spans two lines and counts characters from the start of the file.
+        # libyaml counts bytes of the UTF-8 text, the pure-Python reader characters.
+        raw = text.encode("utf-8") if _LIBYAML else text
+        newline: Any = b"\n" if _LIBYAML else "\n"
+        start = raw.rfind(newline, 0, exc.position) + 1
+        line = raw.count(newline, 0, exc.position) + 1
+        before = raw[start:exc.position]
+        column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise FileProblem(f"YAML syntax: the non-printable character {what} is not allowed in YAML text; remove it",
+                          location=Location(shown, line, column)) from None
     except yaml.YAMLError as exc:
         raise FileProblem(f"YAML syntax: {exc}", location=Location(shown)) from None
     except RecursionError:
