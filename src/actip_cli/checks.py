@@ -118,8 +118,16 @@ def validate(
             continue
         report.problems.extend(Problem(shown, i.line, i.column, "error", i.message, i.rule) for i in doc.issues)
         report.problems.extend(schema_problems(doc, kind))
-    report.problems = _dedupe(report.problems)
+    report.problems = _in_reading_order(_dedupe(report.problems))
     return report
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Files in the order they were checked, each file's problems from top to bottom."""
+    first_seen: dict[str, int] = {}
+    for p in problems:
+        first_seen.setdefault(p.path, len(first_seen))
+    return sorted(problems, key=lambda p: (first_seen[p.path], p.line, p.column))
 
 
 def _display(path: Path) -> str:

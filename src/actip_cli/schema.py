@@ -104,6 +104,9 @@ def _violations(data: Any, name: str, definition: str | None) -> list[Violation]
         if error.validator in ("oneOf", "anyOf") and error.context:
             error = best_match(error.context)
         violations.extend(_describe(error))
+    # A value of the wrong type also fails its enum ("None is not allowed here"); say it once.
+    wrong_type = {v.path for v in violations if v.rule == "schema-type"}
+    violations = [v for v in violations if not (v.rule == "schema-enum" and v.path in wrong_type)]
     violations.sort(key=lambda v: [str(p) for p in v.path])
     return violations
 
