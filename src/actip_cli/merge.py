@@ -59,7 +59,7 @@ _MAX_ILLUSTRATIVE = 2000
 _NAMES_SHOWN = 3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """One answers file going into a merge, as the user named it."""
 
@@ -72,7 +72,7 @@ class Source:
         return self.answers.respondent or Path(self.file).stem or self.file
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelSplit:
     """What respondents said at one level (de_jure or de_facto) of one duty."""
 
@@ -96,7 +96,7 @@ class LevelSplit:
         return sorted(groups.items(), key=lambda item: order[item[0]])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conflict:
     """A duty on which respondents disagree: the focal point's agenda."""
 
@@ -125,7 +125,7 @@ class Conflict:
         return self.merged.provenance
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IndicatorConflict:
     """Respondents reported different values for the same series and year."""
 
@@ -135,7 +135,7 @@ class IndicatorConflict:
     merged: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MergeResult:
     """The merged answers and everything a focal point needs to settle them."""
 
@@ -178,7 +178,7 @@ def read_sources(paths: Sequence[Path], catalog: Catalog) -> SourcesCheck:
     for path in paths:
         key = path.resolve()
         if key in seen:
-            raise UsageProblem(f"{path} is given twice (also as {seen[key]}); each respondent's file counts once")
+            raise UsageProblem(f"{path} is given twice (also as {seen[key]}); give each file once")
         seen[key] = str(path)
     sources: list[Source] = []
     problems: list[Problem] = []

@@ -114,7 +114,18 @@ def merge(
         result = merge_core.merge(catalog, checked.sources, rule.value)
         for warning in result.warnings:
             err(f"warning: {warning}")
-        text = answers_io.dumps(result.merged)
+        # The merged file can hold thousands of statements: written by the streaming writer,
+        # and refused when actip could not read it back.
+        from actip_cli import yaml_fast, yamlio
+
+        text = yaml_fast.dumps(answers_io.to_data(result.merged))
+        size = len(text.encode("utf-8"))
+        if size > yamlio.MAX_FILE_BYTES:
+            raise FileProblem(
+                f"the merged file would be {size / 1_048_576:.1f} MB, over the {yamlio.MAX_FILE_BYTES // 1_048_576} MB "
+                "that actip reads; nothing was written",
+                hint="merge fewer respondents per file, e.g. one chapter's participants at a time",
+            )
         conflicts_text = None
         if conflicts is not None:
             conflicts_text = report.render(result, catalog, "json" if conflicts.suffix.lower() == ".json" else "markdown")
@@ -167,6 +178,61 @@ def diff(
         elif format == DiffFormat.markdown:
             _write(output, view.markdown(result))
         elif output is not None and str(output) != "-":
+            _write(output, view.render_text(result))
+        else:
+            view.terminal(result, make_console())
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@app.command()
+def compare(
+    files: Annotated[list[Path], typer.Argument(help="Two or more answers files: several countries, or several periods of one.", show_default=False)],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="terminal, markdown, html, json or csv.")] = CompareFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="How many of the most divergent duties to list.", min=0)] = 10,
+) -> None:
+    """Put assessments side by side: per chapter the three Underdal levels and coverage,
+    and the duties where they differ most.
+
+    Exit 0 when shown, 1 when a file has problems, 2 for fewer than two files, 4 when a
+    file cannot be read or written.
+    """
+    from actip_cli import compare as compare_core
+    from actip_cli import merge as merge_core
+    from actip_cli.render import workshop_compare as view
+
+    with guarded():
+        if len(files) < 2:
+            usage_error("compare needs at least two answers files", "e.g. actip compare vnm.yaml tha.yaml")
+        catalog = load_catalog()
+        checked = merge_core.read_sources(files, catalog)
+        _print_warnings(checked.problems)
+        if checked.errors:
+            for p in checked.errors:
+                err(f"{p.location}: error: {p.message}")
+            bad = checked.bad_files
+            cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
+            raise cls(f"{len(bad)} of {len(files)} files have problems ({merge_core.name_list(bad)})",
+                      hint="'actip validate FILE' lists every problem")
+        result = compare_core.compare(catalog, [(s.file, s.answers) for s in checked.sources], top=top)
+        for warning in result.warnings:
+            err(f"warning: {warning}")
+        to_file = output is not None and str(output) != "-"
+        if format == CompareFormat.csv:
+            text = view.to_csv(result)
+            if to_file:
+                _write(output, text, encoding=view.CSV_ENCODING)
+            else:
+                _write(None, "\ufeff" + text)
+        elif format == CompareFormat.json:
+            _write(output, view.to_json(result))
+        elif format == CompareFormat.markdown:
+            _write(output, view.markdown(result))
+        elif format == CompareFormat.html:
+            _write(output, view.html(result))
+        elif to_file:
             _write(output, view.render_text(result))
         else:
             view.terminal(result, make_console())
