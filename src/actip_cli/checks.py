@@ -88,7 +88,7 @@ def validate(
         check_root(root, str(root))
     for path in paths:
         shown = str(path)
-        if path.is_dir():
+        if _is_dir(path):
             if not (path / _ROOT_MARKER).is_file():
                 report.problems.append(Problem(shown, 0, 0, "error", f"folder has no {_ROOT_MARKER}: not a catalog folder", "read"))
                 continue
@@ -128,6 +128,13 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     for p in problems:
         first_seen.setdefault(p.path, len(first_seen))
     return sorted(problems, key=lambda p: (first_seen[p.path], p.line, p.column))
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long to look up: reading it reports the problem
+        return False
 
 
 def _display(path: Path) -> str:

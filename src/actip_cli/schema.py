@@ -104,9 +104,9 @@ def _violations(data: Any, name: str, definition: str | None) -> list[Violation]
         if error.validator in ("oneOf", "anyOf") and error.context:
             error = best_match(error.context)
         violations.extend(_describe(error))
-    # A value of the wrong type also fails its enum ("None is not allowed here"); say it once.
-    wrong_type = {v.path for v in violations if v.rule == "schema-type"}
-    violations = [v for v in violations if not (v.rule == "schema-enum" and v.path in wrong_type)]
+    # A value of the wrong type also fails its enum; say it once, with the allowed values.
+    listed = {v.path for v in violations if v.rule == "schema-enum"}
+    violations = [v for v in violations if not (v.rule == "schema-type" and v.path in listed)]
     violations.sort(key=lambda v: [str(p) for p in v.path])
     return violations
 
@@ -126,7 +126,9 @@ def _describe(error: Any) -> list[Violation]:
         return [Violation(path, f"missing required key '{key}'", "schema-required") for key in missing]
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        return [Violation(path, f"{_quoted(error.instance)} is not allowed here; use one of: {choices}", "schema-enum")]
+        if isinstance(error.instance, str):
+            return [Violation(path, f"{_quoted(error.instance)} is not allowed here; use one of: {choices}", "schema-enum")]
+        return [Violation(path, f"expected one of: {choices}; found {_found(error.instance)}", "schema-enum")]
     if kind == "type":
         return [Violation(path, f"expected {_type_words(error.validator_value)}, found {_found(error.instance)}", "schema-type")]
     if kind == "pattern":

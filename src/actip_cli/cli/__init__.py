@@ -164,6 +164,15 @@ def guarded() -> Iterator[None]:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
+    except OSError as exc:
+        # A file-system failure no command foresaw (a name too long to look up, a folder
+        # that vanished): still a file that could not be read or written, not a crash.
+        if settings.debug:
+            raise
+        from actip_cli.errors import FileProblem, Location
+
+        where = Location(str(exc.filename)) if exc.filename else None
+        fail(FileProblem(exc.strerror or str(exc), location=where))
 
 
 def load_catalog(lang: str | None = None) -> Catalog:
