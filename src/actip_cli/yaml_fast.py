@@ -30,7 +30,7 @@ from yaml.nodes import ScalarNode
 _STR_TAG = "tag:yaml.org,2002:str"
 # Latin letters with accents (Vietnamese, Bahasa, Filipino names) are as safe as ASCII ones.
 _WORD = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-_PLAIN = re.compile(f"^[{_WORD}(][{_WORD} _.,;()/'+&-]*[{_WORD}.)]$|^[{_WORD}]$")
+_PLAIN = re.compile(f"[{_WORD}(][{_WORD} _.,;()/'+&-]*[{_WORD}.)]|[{_WORD}]")  # used with fullmatch
 # What PyYAML's reader refuses raw, and what YAML 1.1 reads as a line break.
 _NEEDS_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _LITERAL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -41,7 +41,7 @@ _INDENT = "  "
 @lru_cache(maxsize=65536)
 def scalar(text: str) -> str:
     """A string as a one-line YAML scalar: plain when safe, else double-quoted."""
-    if _PLAIN.match(text) and _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR_TAG and text.lower() not in _YAML11_WORDS:
+    if _PLAIN.fullmatch(text) and _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR_TAG and text.lower() not in _YAML11_WORDS:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)

@@ -96,13 +96,31 @@ def divergence_words(d: Divergence) -> str:
 # --------------------------------------------------------------------------- terminal
 
 
+def _grid(console: Any, first: list[tuple[str, int | None]], labels: list[str], value_width: int) -> Any:
+    """A borderless table: leading text columns, then one narrow right-aligned column per
+    assessment. The last leading column gets whatever width is left, so ten member states
+    fit in 80 columns (Rich would otherwise squeeze every column alike)."""
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, show_edge=False, header_style="bold underline")
+    widths = [max(len(label), value_width) for label in labels]
+    fixed = sum(w + 1 for w in widths) + sum((w or 0) + 1 for _, w in first)
+    for i, (name, width) in enumerate(first):
+        if i == len(first) - 1:
+            table.add_column(name, width=max(8, console.width - fixed), no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(name, width=width, no_wrap=True)
+    for label, w in zip(labels, widths, strict=True):
+        table.add_column(label, justify="left" if value_width == 5 else "right", no_wrap=True, width=w)
+    return table
+
+
 def terminal(c: Comparison, console: Any) -> None:
     """Print the comparison on a Rich console."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     esc = safe.terminal
+    labels = [esc(col.label) for col in c.columns]
     console.print(Text(title(c), style="bold"), Text(f"  catalog {c.catalog_version}", style="dim"))
     for line in column_legend(c):
         console.print("  " + esc(line), highlight=False)
@@ -112,39 +130,30 @@ def terminal(c: Comparison, console: Any) -> None:
         if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
             console.print(Text(heading, style="bold"), Text(": no data in any assessment", style="dim"), sep="")
             continue
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", show_edge=False, title=heading,
-                      title_style="bold")
-        table.add_column("", ratio=1, min_width=8, no_wrap=True, overflow="ellipsis")
-        for col in c.columns:
-            table.add_column(esc(col.label), justify="right", no_wrap=True)
+        console.print(Text(heading, style="bold"))
+        table = _grid(console, [("Chapter", None)], labels, 5)
         for row in c.rows:
             cells: list[Any] = []
             for area in row.areas:
                 if level == "coverage":
-                    cells.append(coverage_cell(area))
+                    cells.append(f"{coverage_cell(area):>4} ")
                 else:
                     value = area.level(level) if area else None
                     style = _BAND_STYLE.get(value.band or "", "") if value else ""
-                    cells.append(Text(cell(area, level), style=style))
+                    shown = cell(area, level)
+                    # Every score cell is five characters ('0.58*', '0.58 ', '   - ') and
+                    # left-aligned, so the decimals line up whether or not a '*' follows.
+                    cells.append(Text(shown if shown.endswith("*") else f"{shown:>4} ", style=style))
             table.add_row(Text(area_name(row), style="bold" if row.id == "overall" else ""), *cells)
         console.print(table)
     console.print()
     if c.divergences:
         console.print(Text(f"Where they differ most ({len(c.divergences)} of {c.divergent_total} duties rated differently)",
                            style="bold"))
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        # Fixed columns keep their width; the title gets what is left (Rich would otherwise
-        # squeeze every column alike and cut the IDs).
         id_width = max(len(d.id) for d in c.divergences)
-        label_widths = [max(len(safe.clean(col.label)), 3) for col in c.columns]
-        fixed = id_width + 10 + sum(label_widths) + 3 * (len(c.columns) + 3)
-        table.add_column("Duty", no_wrap=True, min_width=id_width)
-        table.add_column("", width=max(8, min(40, console.width - fixed)), no_wrap=True, overflow="ellipsis")
-        table.add_column("Apart", no_wrap=True, min_width=10)
-        for col, w in zip(c.columns, label_widths, strict=True):
-            table.add_column(esc(col.label), justify="right", no_wrap=True, min_width=w)
+        table = _grid(console, [("Duty", id_width), ("Apart", 10), ("", None)], labels, 3)
         for d in c.divergences:
-            table.add_row(d.id, esc(d.title), f"{d.spread} {'law' if d.level == 'output' else 'practice'}",
+            table.add_row(d.id, f"{d.spread} {'law' if d.level == 'output' else 'practice'}", esc(d.title),
                           *(pair(s) for s in d.scores))
         console.print(table)
     else:
@@ -178,6 +187,9 @@ def markdown(c: Comparison) -> str:
     rule = "| --- |" + " ---: |" * len(c.columns)
     for level in (*LEVEL_LABELS, "coverage"):
         heading = "Coverage: share of duties rated" if level == "coverage" else f"{LEVEL_LABELS[level]}: {LEVEL_HELP[level]}"
+        if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
+            out += [f"## {md(heading)}", "", "No data in any assessment.", ""]
+            continue
         out += [f"## {md(heading)}", "", head, rule]
         for row in c.rows:
             cells = [coverage_cell(a) if level == "coverage" else cell(a, level) for a in row.areas]
@@ -224,6 +236,9 @@ def html(c: Comparison) -> str:
     head = "<tr><th>Chapter</th>" + "".join(f'<th scope="col">{h(col.label)}</th>' for col in c.columns) + "</tr>"
     for level in (*LEVEL_LABELS, "coverage"):
         heading = "Coverage: share of duties rated" if level == "coverage" else f"{LEVEL_LABELS[level]}: {LEVEL_HELP[level]}"
+        if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
+            out += [f"<h2>{h(heading)}</h2>", "<p>No data in any assessment.</p>"]
+            continue
         out += [f"<h2>{h(heading)}</h2>", "<table>", f"<thead>{head}</thead>", "<tbody>"]
         for row in c.rows:
             cells = []
