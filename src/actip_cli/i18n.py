@@ -27,6 +27,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -534,6 +535,19 @@ def activate(lang: str, *, notice: Callable[[str], None] | None = None) -> None:
 def active_language() -> str:
     """The language interface messages are shown in."""
     return str(_state["lang"])
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Interface messages in `lang` for the duration (the second half of a bilingual report),
+    then back to the language before, with its notice state: each language says once that
+    something of it is shown in English."""
+    saved = dict(_state)
+    activate(lang, notice=saved["notice"])
+    try:
+        yield
+    finally:
+        _state.update(saved)
 
 
 def note_fallback() -> None:

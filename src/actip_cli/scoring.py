@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from actip_cli.i18n import NP_, _, pgettext
 from actip_cli.model import (
     RATING_VALUE,
     Answer,
@@ -467,6 +468,9 @@ def score(catalog: Catalog, answers: AnswerSet, *, baseline: AnswerSet | None = 
     )
 
 
+_SKIP_LEVEL = {"de_jure": NP_("level", "de_jure"), "de_facto": NP_("level", "de_facto")}
+
+
 def _skipped(catalog: Catalog, answers: AnswerSet | None) -> dict[ObligationId, str]:
     """Duties that `relevant_if` rules out, with the reason in words.
 
@@ -482,14 +486,17 @@ def _skipped(catalog: Catalog, answers: AnswerSet | None) -> dict[ObligationId, 
         if cond is None:
             continue
         if cond.obligation in out:
-            out[o.id] = f"{cond.obligation} does not apply"
+            out[o.id] = _("{condition} does not apply").format(condition=cond.obligation)
             continue
         given = answers.answers.get(cond.obligation)
         rating = given.rating(cond.level) if given else None
         if rating is None or rating == "unknown":
             continue
         if rating not in cond.any_of:
-            out[o.id] = f"{cond.obligation} {cond.level} is {rating}" + (f": {cond.reason}" if cond.reason else "")
+            # In the report's language (the same words as the walkthrough's); English: 'ACTIP-18.1 de_jure is none'.
+            words = _("{condition} {level} is {rating}").format(
+                condition=cond.obligation, level=pgettext("level", _SKIP_LEVEL[cond.level]), rating=pgettext("rating", rating))
+            out[o.id] = words + (f": {cond.reason}" if cond.reason else "")
     return out
 
 

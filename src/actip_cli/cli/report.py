@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from actip_cli.cli import app, err, guarded, load_catalog, make_console
+from actip_cli.cli import app, err, guarded, load_catalog, make_console, settings
 from actip_cli.errors import ExitCode
+from actip_cli.i18n import N_, _
 
 
 class ReportFormat(str, Enum):
@@ -23,17 +24,17 @@ class ReportFormat(str, Enum):
 
 def _fraction(value: float | None) -> float | None:
     if value is not None and not 0.0 <= value <= 1.0:
-        raise typer.BadParameter(f"{value:g} is not between 0 and 1 (scores run from 0 to 1, e.g. 0.5)")
+        raise typer.BadParameter(_("{value} is not between 0 and 1 (scores run from 0 to 1, e.g. 0.5)").format(value=f"{value:g}"))
     return value
 
 
 @app.command()
 def report(
-    answers: Annotated[Path, typer.Argument(help="The answers file to report on.", show_default=False)],
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="An earlier answers file for the same country: before-and-after effectiveness (Oslo-Potsdam E).", show_default=False)] = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="terminal, markdown, html, json or csv.")] = ReportFormat.terminal,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (only once it is complete) instead of stdout.", show_default=False)] = None,
-    fail_under: Annotated[float | None, typer.Option("--fail-under", callback=_fraction, help="Exit 3 when the overall score (the lower of output and outcome, 0 to 1) is below this.", show_default=False)] = None,
+    answers: Annotated[Path, typer.Argument(help=N_("The answers file to report on."), show_default=False)],
+    baseline: Annotated[Path | None, typer.Option("--baseline", help=N_("An earlier answers file for the same country: before-and-after effectiveness (Oslo-Potsdam E)."), show_default=False)] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("terminal, markdown, html, json or csv."))] = ReportFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Write the report to this file (only once it is complete) instead of stdout."), show_default=False)] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", callback=_fraction, help=N_("Exit 3 when the overall score (the lower of output and outcome, 0 to 1) is below this."), show_default=False)] = None,
 ) -> None:
     """Score an answers file and print the gap report: Underdal's three levels, ranked gaps,
     paper compliance, indicator trends, data gaps and the source study's recommendations.
@@ -56,7 +57,16 @@ def report(
         for w in warnings:
             err(f"warning: {w.location}: {w.message}")
         card = scoring.score(catalog, answer_set, baseline=base)
-        if format == ReportFormat.terminal and output is None:
+        second = _second_language(format)
+        if second is not None:
+            from actip_cli.i18n import speaking
+            from actip_cli.render import render_bilingual
+
+            with speaking(second):
+                other = scoring.score(load_catalog(lang=second), answer_set, baseline=base)
+            text = render_bilingual([(settings.languages[0], card), (second, other)], format.value)
+            _emit(text, output)
+        elif format == ReportFormat.terminal and output is None:
             from actip_cli.render import terminal
 
             terminal.render(card, make_console())
@@ -64,20 +74,41 @@ def report(
             from actip_cli.render import render_report
 
             text = render_report(card, format.value)  # rendered in full before anything is written
-            if output is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                from actip_cli import yamlio
-
-                yamlio.write_text(output, text)
-                err(f"wrote {output}")
+            _emit(text, output)
     if fail_under is not None:
         value = card.fail_under_score
         if value is None or value < fail_under:
-            shown = "no data" if value is None else f"{value:.2f}"
-            err(f"score {shown} is below --fail-under {fail_under:g} (the lower of the overall output and outcome levels)")
+            from actip_cli.render.report_text import num
+
+            err(_("score {score} is below --fail-under {threshold} (the lower of the overall output and outcome levels)").format(
+                score=num(value), threshold=f"{fail_under:g}"))
             raise typer.Exit(int(ExitCode.BELOW_THRESHOLD))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """A rendered report to stdout, or to --output (atomically)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from actip_cli import yamlio
+
+    yamlio.write_text(output, text)
+    err(_("wrote {file}").format(file=output))
+
+
+def _second_language(format: ReportFormat) -> str | None:
+    """The language beside the first for `--lang vi,en`, in the formats that can hold two;
+    in the others the report is in the first language, and a note says so."""
+    if len(settings.languages) < 2:
+        return None
+    from actip_cli.render import BILINGUAL_FORMATS
+    from actip_cli.render.report_text import lang_name, say
+
+    if format.value in BILINGUAL_FORMATS:
+        return settings.languages[1]
+    err(_("note: {text}").format(text=say("bilingual.one_language", format=format.value, language=lang_name(settings.languages[0]))))
+    return None
 
 
 def _refuse_overwriting_input(output: Path | None, inputs: list[Path | None]) -> None:
@@ -88,8 +119,8 @@ def _refuse_overwriting_input(output: Path | None, inputs: list[Path | None]) ->
         return
     for given in inputs:
         if given is not None and _same_file(output, given):
-            raise UsageProblem(f"--output {output} is the answers file {given}; refusing to replace answers with a report",
-                               hint="write the report under another name, e.g. --output report.html")
+            raise UsageProblem(_("--output {output} is the answers file {given}; refusing to replace answers with a report").format(
+                output=output, given=given), hint=_("write the report under another name, e.g. --output report.html"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -107,7 +138,9 @@ def _check_baseline(current: object, base: object, path: Path) -> None:
 
     assert isinstance(current, AnswerSet) and isinstance(base, AnswerSet)
     if base.country != current.country:
-        raise UsageProblem(f"{path}: the baseline is for {base.country}, the report for {current.country}",
-                           hint="give an earlier assessment of the same country as --baseline")
+        raise UsageProblem(_("{file}: the baseline is for {baseline}, the report for {country}").format(
+            file=path, baseline=base.country, country=current.country),
+            hint=_("give an earlier assessment of the same country as --baseline"))
     if base.period >= current.period:
-        err(f"warning: {path}: the baseline period ({base.period}) is not earlier than the report's ({current.period})")
+        err(_("warning: {file}: the baseline period ({baseline}) is not earlier than the report's ({period})").format(
+            file=path, baseline=base.period, period=current.period))

@@ -30,3 +30,15 @@ def render_report(card: ScoreCard, format: str) -> str:
         raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}") from None
     text: str = import_module(module).render_text(card)
     return text
+
+
+BILINGUAL_FORMATS = ("html", "markdown")
+"""Formats that can hold the report in two languages at once (`--lang vi,en`)."""
+
+
+def render_bilingual(parts: list[tuple[str, ScoreCard]], format: str) -> str:
+    """The gap report in two languages, [(language, card scored with that language's catalog), ...]."""
+    if format not in BILINGUAL_FORMATS:
+        raise ValueError(f"a report in two languages is written in {' and '.join(BILINGUAL_FORMATS)} only")
+    text: str = import_module(REPORT_FORMATS[format]).render_bilingual(parts)
+    return text

@@ -9,23 +9,29 @@ from __future__ import annotations
 
 from html import escape
 
+from actip_cli.i18n import active_language
 from actip_cli.render.report_text import (
     DETAILED_GAPS,
-    FLAG_WORDS,
-    LANG_NAMES,
     METHOD_DOC,
     area_name,
     band_words,
+    citation,
     effect_words,
+    flag_words,
+    lang_name,
     level_label,
+    level_words,
     num,
     pct,
     plain,
+    quotes_original,
     rating_words,
     reading_sentence,
     say,
     series_values,
+    short_rating,
     verb_and_text,
+    weight,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, IndicatorTrend, LevelScore, ObligationScore, ScoreCard
@@ -97,15 +103,81 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .82rem; border-top:
 """
 
 
+_BILINGUAL_CSS = """
+body.bilingual { max-width: 124rem; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2.5rem; }
+.half { min-width: 0; overflow-wrap: break-word; }
+.half table.all td { overflow-wrap: anywhere; }
+.half.second { color: #3d4650; }
+.half.second h1, .half.second h2 { border-bottom-color: var(--muted); }
+@media (min-width: 80rem) {
+  .pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .half.second { border-left: 1px solid var(--line); padding-left: 2.5rem; }
+}
+@media (max-width: 79.99rem), print {
+  .half.second { border-top: 1px dashed var(--line); margin-top: 1rem; }
+}
+@media print { .pair { grid-template-columns: minmax(0, 1fr); } .half.second { border-left: none; padding-left: 0; } }
+"""
+
 def h(text: object) -> str:
     """User or catalog text made inert in HTML."""
     return escape(plain(str(text)), quote=True)
 
 
+def _rt(words: str) -> str:
+    """A rating in a table cell: 'phần lớn (3/4)' may break before the value, never inside the word."""
+    word, sep, value = h(words).partition(" (")
+    return word.replace(" ", "&nbsp;") + (" (" + value if sep else "")
+
+
+def _in_english(text: str) -> str:
+    """Catalog text that stays English in every language (sources), marked as such for
+    hyphenation and screen readers when the report is in another language."""
+    return h(text) if active_language() == "en" else f'<span lang="en">{h(text)}</span>'
+
+
 def render_text(card: ScoreCard) -> str:
     """The whole report as one HTML document."""
-    title = say("title", country=card.country_name, period=card.period)
-    body: list[str] = [f"<h1>{h(title)}</h1>", f'<p class="subtitle">{h(say("subtitle", catalog_title=card.catalog_short_title))}</p>']
+    return _page(_title(card), active_language(), _body(card))
+
+
+def render_bilingual(parts: list[tuple[str, ScoreCard]]) -> str:
+    """One document with the report in two languages (`--lang vi,en`): section beside section
+    on a wide screen, one after the other on a narrow one and on paper. Each half is written
+    with its own language's messages and catalog, and declares its language."""
+    from itertools import zip_longest
+
+    from actip_cli.i18n import speaking
+
+    halves = []
+    for lang, card in parts:
+        with speaking(lang):
+            halves.append((lang, _title(card), _sections(_body(card))))
+    rows = []
+    for cells in zip_longest(*(sections for _, _, sections in halves), fillvalue=[]):
+        rows.append('<div class="pair">' + "".join(
+            f'<div class="half{" second" if i else ""}" lang="{h(lang)}">' + "\n".join(cell) + "</div>"
+            for i, ((lang, _, _), cell) in enumerate(zip(halves, cells, strict=True))) + "</div>")
+    return _page(" / ".join(title for _, title, _ in halves), parts[0][0], rows, bilingual=True)
+
+
+def _title(card: ScoreCard) -> str:
+    return say("title", country=card.country_name, period=card.period)
+
+
+def _sections(body: list[str]) -> list[list[str]]:
+    """The body cut before each top-level section heading (the part before the first is the title and who-and-what)."""
+    sections: list[list[str]] = [[]]
+    for piece in body:
+        if piece.startswith("<h2>") and sections[-1]:
+            sections.append([])
+        sections[-1].append(piece)
+    return sections
+
+
+def _body(card: ScoreCard) -> list[str]:
+    body: list[str] = [f"<h1>{h(_title(card))}</h1>", f'<p class="subtitle">{h(say("subtitle", catalog_title=card.catalog_short_title))}</p>']
     if card.illustrative:
         body.append(f'<div class="banner" role="note"><strong>{h(say("illustrative.head"))}</strong>{h(card.illustrative)}</div>')
     body += _who(card)
@@ -121,18 +193,23 @@ def render_text(card: ScoreCard) -> str:
     body += [f"<h2>{h(say('how.head'))}</h2>",
              f"<p>{h(say('how.text', weights=weights_words(card.modalities), doc=METHOD_DOC))}</p>",
              f"<footer>{h(say('footer', version=card.catalog_version))}</footer>"]
+    return body
+
+
+def _page(title: str, lang: str, body: list[str], *, bilingual: bool = False) -> str:
+    """The HTML document around a body: declared language, UTF-8, no scripts, no remote loads."""
     head = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{h(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="referrer" content="no-referrer">',
         f"<title>{h(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_CSS}{_BILINGUAL_CSS if bilingual else ''}</style>",
         "</head>",
-        "<body>",
+        '<body class="bilingual">' if bilingual else "<body>",
     ]
     return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
 
@@ -243,9 +320,9 @@ def _gaps(card: ScoreCard) -> list[str]:
         return [*out, f"<p>{h(say('gaps.none'))}</p>"]
     out.append('<ol class="gaps">')
     for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
-        parts = [f'<div class="gap-head">{i}. <span class="id">{h(o.id)}</span> {h(o.citation)} · {h(o.title)}</div>',
+        parts = [f'<div class="gap-head">{i}. <span class="id">{h(o.id)}</span> {h(citation(o.article, o.paragraph))} · {h(o.title)}</div>',
                  f"<div>{h(say('gap.ratings', de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating)))}</div>",
-                 f'<div class="muted">{h(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority)))}</div>']
+                 f'<div class="muted">{h(say("gap.meta", modality=_modality(o), weight=weight(o.weight), priority=num(o.priority)))}</div>']
         if o.recommendation_text:
             parts.append(f'<div class="rec-line">{_rec(o.recommendation_verb, o.recommendation_text)}</div>')
         labels = ", ".join(r.label for r in card.recommendations if r.always and o.id in r.answers)
@@ -278,7 +355,7 @@ def _gaps(card: ScoreCard) -> list[str]:
         for i, o in enumerate(rest, DETAILED_GAPS + 1):
             rec = _rec(o.recommendation_verb, o.recommendation_text) if o.recommendation_text else ""
             out.append(f'<tr><td class="num">{i}</td><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td>'
-                       f"<td>{h(o.output.rating or '-')}</td><td>{h(o.outcome.rating or '-')}</td>"
+                       f"<td>{_rt(short_rating(o.output.rating))}</td><td>{_rt(short_rating(o.outcome.rating))}</td>"
                        f'<td class="num">{h(num(o.priority))}</td><td>{rec}</td></tr>')
         out.append("</tbody></table>")
     return out
@@ -293,8 +370,8 @@ def _paper(card: ScoreCard) -> list[str]:
     out.append("<table><thead><tr>" + "".join(f'<th scope="col">{h(say(k))}</th>' for k in ("col.obligation", "col.title", "col.in_law", "col.in_practice"))
                + "</tr></thead><tbody>")
     for o in items:
-        out.append(f'<tr><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td><td>{h(rating_words(o.output.rating))}</td>'
-                   f"<td>{h(rating_words(o.outcome.rating))}</td></tr>")
+        out.append(f'<tr><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td><td>{_rt(rating_words(o.output.rating))}</td>'
+                   f"<td>{_rt(rating_words(o.outcome.rating))}</td></tr>")
     out.append("</tbody></table>")
     return out
 
@@ -307,7 +384,7 @@ def _trends(card: ScoreCard) -> list[str]:
                + "</tr></thead><tbody>")
     for s in card.indicators:
         caveat = f'<span class="band">{h(s.caveat)}</span>' if s.caveat else ""
-        out.append(f"<tr><td><b>{h(s.name)}</b><span class=\"band\">{h(s.level)}, {h(s.unit)}</span>{caveat}</td>"
+        out.append(f"<tr><td><b>{h(s.name)}</b><span class=\"band\">{h(level_words(s.level))}, {h(s.unit)}</span>{caveat}</td>"
                    f"<td>{_spark(s)}<br>{h(series_values(s.values))}</td>"
                    f'<td class="{_TREND_CLASS[s.trend]}">{h(say(f"trend.{s.trend}"))}</td>'
                    f'<td>{_ids(s.obligations)}</td></tr>')
@@ -339,7 +416,7 @@ def _baseline(card: ScoreCard) -> list[str]:
     out.append("<ul>")
     for o in card.deteriorations:
         changes = "; ".join(
-            say("deterioration.change", level=say(f"level.{k}.short"), before=o.level(k).baseline_rating or "-", after=o.level(k).rating or "-")
+            say("deterioration.change", level=say(f"level.{k}.short"), before=short_rating(o.level(k).baseline_rating), after=short_rating(o.level(k).rating))
             for k in ("output", "outcome")
             if (e := o.level(k).effect) is not None and e.deterioration
         )
@@ -364,7 +441,7 @@ def _data_gaps(card: ScoreCard) -> list[str]:
         out.append("</ul>")
     if card.missing_series:
         out += [f"<h3>{h(say('data.series', count=len(card.missing_series)))}</h3>", "<ul>"]
-        out += [f"<li>{h(m.name)} <span class=\"muted\">({h(m.level)})</span></li>" for m in card.missing_series]
+        out += [f"<li>{h(m.name)} <span class=\"muted\">({h(level_words(m.level))})</span></li>" for m in card.missing_series]
         out.append("</ul>")
     return out
 
@@ -372,13 +449,20 @@ def _data_gaps(card: ScoreCard) -> list[str]:
 def _recommendations(card: ScoreCard) -> list[str]:
     out = [f"<h2>{h(say('recs.head'))}</h2>", f'<p class="explain">{h(say("recs.explain"))}</p>']
     for r in (r for r in card.recommendations if r.always):
-        parts = [f"<h3>{h(say('rec.head', label=r.label))}</h3>", f'<p class="rec-text">{h(r.text)}</p>']
-        if r.original_text:
+        verbatim = quotes_original(r.text, r.original_text, r.original_lang)
+        text = f"“{h(r.text)}”" if verbatim else h(r.text)
+        parts = [f"<h3>{h(say('rec.head', label=r.label))}</h3>", f'<p class="rec-text">{text}</p>']
+        if verbatim:
+            parts.append(f'<div class="attrib">{h(say("rec.verbatim"))}</div>')
+        elif r.original_text:
             lang = h(r.original_lang or "und")
-            parts.append(f'<div class="attrib">{h(say("rec.original", lang=LANG_NAMES.get(r.original_lang, r.original_lang)))}</div>'
+            parts.append(f'<div class="attrib">{h(say("rec.original", lang=lang_name(r.original_lang)))}</div>'
                          f'<blockquote lang="{lang}">“{h(r.original_text)}”</blockquote>')
         if r.source_work:
-            parts.append(f'<div class="attrib">{h(say("rec.source", work=r.source_work, location=r.source_location))}</div>')
+            # The source stays as the catalog gives it (English): placed into the sentence after escaping.
+            line = h(say("rec.source", work="\ue001", location="\ue000"))
+            line = line.replace("\ue000", _in_english(r.source_location)).replace("\ue001", _in_english(r.source_work))
+            parts.append(f'<div class="attrib">{line}</div>')
         parts.append(f"<p><strong>{h(say('rec.answers'))}</strong></p><ul>")
         if r.answers:
             for oid in r.answers:
@@ -412,8 +496,8 @@ def _all_obligations(card: ScoreCard) -> list[str]:
         evidence = "<br>".join(h(e) for e in o.evidence)
         if o.grade:
             evidence += f' <span class="muted">({h(say("col.grade"))} {h(o.grade)})</span>'
-        out.append(f'<tr><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td><td>{h(rating_words(o.output.rating))}</td>'
-                   f"<td>{h(rating_words(o.outcome.rating))}</td><td class=\"num\">{h(num(o.priority)) if o.priority is not None else ''}</td>"
-                   f"<td>{h(', '.join(FLAG_WORDS.get(f, f) for f in o.flags))}</td><td>{evidence}</td><td>{h(note)}</td></tr>")
+        out.append(f'<tr><td class="mono">{h(o.id)}</td><td>{h(o.title)}</td><td>{_rt(rating_words(o.output.rating))}</td>'
+                   f"<td>{_rt(rating_words(o.outcome.rating))}</td><td class=\"num\">{h(num(o.priority)) if o.priority is not None else ''}</td>"
+                   f"<td>{h(', '.join(flag_words(f) for f in o.flags))}</td><td>{evidence}</td><td>{h(note)}</td></tr>")
     out.append("</tbody></table>")
     return out

@@ -3,6 +3,13 @@
 Scores are rounded to four decimals so that a report is stable across platforms and
 diffs stay readable. Text is passed through as given: JSON escaping makes it inert, and
 consumers may need the exact wording (only terminal control characters are removed).
+
+Languages: keys, IDs and keywords (ratings, flags, bands, trends, readings, verbs) are the
+same in every language, so a program reads a Vietnamese report as it reads an English one;
+human text from the catalog (titles, recommendation text, indicator names and units, the
+country's name, reasons) is in the report's language, named by `language`. The fixed labels
+(`baseline.label`, `paper_compliance.label`, `method.fail_under`) are constants of the
+schema and stay English, and numbers are JSON numbers, in every language.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from actip_cli.i18n import active_language
 from actip_cli.render.report_text import GROSS_LABEL, METHOD_DOC, PAPER_WORDS, plain
 from actip_cli.scoring import (
     BANDS,
@@ -121,6 +129,7 @@ def report_data(card: ScoreCard) -> dict[str, Any]:
         "period": card.period,
         "catalog_version": card.catalog_version,
         "answers_catalog_version": card.answers_catalog_version,
+        "language": active_language(),
         "catalog": {"title": _s(card.catalog_title), "obligations": card.obligation_count, "verified": card.verified_count},
         "illustrative": _s(card.illustrative) or None,
         "assessor": assessor,

@@ -11,21 +11,27 @@ import re
 
 from actip_cli.render.report_text import (
     DETAILED_GAPS,
-    LANG_NAMES,
     METHOD_DOC,
     area_name,
     band_words,
+    citation,
     effect_words,
+    flag_words,
+    lang_name,
     level_label,
+    level_words,
     num,
     pct,
     plain,
+    quotes_original,
     rating_words,
     reading_sentence,
     say,
     series_values,
+    short_rating,
     text_bar,
     verb_and_text,
+    weight,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
@@ -61,6 +67,23 @@ def render_text(card: ScoreCard) -> str:
     out += _all_obligations(card)
     out += [f"## {say('how.head')}", "", md(say("how.text", weights=weights_words(card.modalities), doc=METHOD_DOC)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_bilingual(parts: list[tuple[str, ScoreCard]]) -> str:
+    """The report in two languages (`--lang vi,en`): the first whole, then the second, each
+    written with its own language's messages and catalog. (Markdown has no columns; the HTML
+    report sets them section beside section.)"""
+    from actip_cli.i18n import speaking
+
+    texts = []
+    for lang, card in parts:
+        with speaking(lang):
+            texts.append(render_text(card))
+    first, *others = texts
+    lines = first.split("\n", 2)  # the title, a blank line, the rest
+    intro = say("bilingual.below", language=lang_name(parts[1][0]) if len(parts) > 1 else "")
+    return "\n".join([lines[0], "", f"*{md(intro)}*", "", *lines[2:]]).rstrip("\n") + "\n" + "".join(
+        "\n---\n\n" + text for text in others)
 
 
 def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
@@ -144,9 +167,9 @@ def _gaps(card: ScoreCard) -> list[str]:
     if not gaps:
         out += [md(say("gaps.none")), ""]
     for i, o in enumerate(gaps[:DETAILED_GAPS], 1):
-        lines = [f"{i}. **{o.id}** {md(o.citation)} **{md(o.title)}**",
+        lines = [f"{i}. **{o.id}** {md(citation(o.article, o.paragraph))} **{md(o.title)}**",
                  md(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating))),
-                 "*" + md(say("gap.meta", modality=_modality(o), weight=f"{o.weight:g}", priority=num(o.priority))) + "*"]
+                 "*" + md(say("gap.meta", modality=_modality(o), weight=weight(o.weight), priority=num(o.priority))) + "*"]
         if o.recommendation_text:
             lines.append(_rec(o.recommendation_verb, o.recommendation_text))
         labels = ", ".join(r.label for r in card.recommendations if r.always and o.id in r.answers)
@@ -172,7 +195,7 @@ def _gaps(card: ScoreCard) -> list[str]:
     rest = gaps[DETAILED_GAPS:]
     if rest:
         out += [f"**{md(say('gaps.more', count=len(rest)))}**", ""]
-        rows = [[str(i), o.id, md(o.title), md(o.output.rating or "-"), md(o.outcome.rating or "-"), num(o.priority),
+        rows = [[str(i), o.id, md(o.title), md(short_rating(o.output.rating)), md(short_rating(o.outcome.rating)), num(o.priority),
                  _rec(o.recommendation_verb, o.recommendation_text) if o.recommendation_text else ""]
                 for i, o in enumerate(rest, DETAILED_GAPS + 1)]
         out += _table([say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"),
@@ -197,7 +220,7 @@ def _trends(card: ScoreCard) -> list[str]:
     rows = []
     for s in card.indicators:
         trend = say(f"trend.{s.trend}")
-        rows.append([md(s.name) + f" ({md(s.unit)})", s.level, md(series_values(s.values)),
+        rows.append([md(s.name) + f" ({md(s.unit)})", md(level_words(s.level)), md(series_values(s.values)),
                      f"**{trend}**" if s.trend == "worsening" else trend, ", ".join(s.obligations)])
     out += _table([say("col.series"), say("col.level"), say("col.values"), say("col.trend"), say("col.measures")], rows)
     caveats = [f"- *{md(s.name)}*: {md(s.caveat)}" for s in card.indicators if s.caveat]
@@ -225,7 +248,7 @@ def _baseline(card: ScoreCard) -> list[str]:
         return [*out, md(say("deteriorations.none")), ""]
     for o in card.deteriorations:
         changes = "; ".join(
-            say("deterioration.change", level=say(f"level.{k}.short"), before=o.level(k).baseline_rating or "-", after=o.level(k).rating or "-")
+            say("deterioration.change", level=say(f"level.{k}.short"), before=short_rating(o.level(k).baseline_rating), after=short_rating(o.level(k).rating))
             for k in ("output", "outcome")
             if (e := o.level(k).effect) is not None and e.deterioration
         )
@@ -249,7 +272,7 @@ def _data_gaps(card: ScoreCard) -> list[str]:
         out.append("")
     if card.missing_series:
         out += [f"### {say('data.series', count=len(card.missing_series))}", ""]
-        out += [f"- {md(m.name)} ({m.level})" for m in card.missing_series]
+        out += [f"- {md(m.name)} ({md(level_words(m.level))})" for m in card.missing_series]
         out.append("")
     return out
 
@@ -257,9 +280,13 @@ def _data_gaps(card: ScoreCard) -> list[str]:
 def _recommendations(card: ScoreCard) -> list[str]:
     out = [f"## {say('recs.head')}", "", md(say("recs.explain")), ""]
     for r in (r for r in card.recommendations if r.always):
-        out += [f"### {md(say('rec.head', label=r.label))}", "", f"**{md(r.text)}**", ""]
-        if r.original_text:
-            out += [f"> {md(say('rec.original', lang=LANG_NAMES.get(r.original_lang, r.original_lang)))}",
+        verbatim = quotes_original(r.text, r.original_text, r.original_lang)
+        text = f"“{md(r.text)}”" if verbatim else md(r.text)
+        out += [f"### {md(say('rec.head', label=r.label))}", "", f"**{text}**", ""]
+        if verbatim:
+            out += [f"*{md(say('rec.verbatim'))}*", ""]
+        elif r.original_text:
+            out += [f"> {md(say('rec.original', lang=lang_name(r.original_lang)))}",
                     ">", f"> *“{md(r.original_text)}”*", ""]
         if r.source_work:
             out += [md(say("rec.source", work=r.source_work, location=r.source_location)), ""]
@@ -285,7 +312,7 @@ def _recommendations(card: ScoreCard) -> list[str]:
 def _all_obligations(card: ScoreCard) -> list[str]:
     rows = []
     for o in card.obligations:
-        flags = ", ".join(say_flag(f) for f in o.flags)
+        flags = ", ".join(flag_words(f) for f in o.flags)
         note = o.note
         if o.skipped_because:
             note = (say("skipped.line", reason=o.skipped_because) + " " + note).strip()
@@ -294,10 +321,3 @@ def _all_obligations(card: ScoreCard) -> list[str]:
     header = [say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"), say("col.priority"),
               say("col.flags"), say("col.evidence"), say("col.grade"), say("col.note")]
     return [f"## {say('all.head')}", "", *_table(header, rows, ["l", "l", "l", "l", "r", "l", "l", "c", "l"])]
-
-
-def say_flag(flag: str) -> str:
-    """A flag in words."""
-    from actip_cli.render.report_text import FLAG_WORDS
-
-    return FLAG_WORDS.get(flag, flag)

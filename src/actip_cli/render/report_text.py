@@ -1,161 +1,171 @@
 """Every sentence and label of the gap report that is not catalog content, in one place.
 
 Renderers never write report prose of their own: they ask `say(key, **values)` for a whole
-sentence with named placeholders, so a message catalog can later translate each sentence
-as a unit (no sentences glued from fragments). Also here: number formats and the plain-text
-clean-up every format applies to user text. No Rich, no I/O: the JSON, Markdown, HTML and
-CSV paths import this and stay fast.
+sentence with named placeholders, and the message catalog (gettext, see docs/translating.md)
+translates each sentence as a unit (no sentences glued from fragments). The English text of
+each message is its gettext ID, so an English report is exactly the text below.
+
+Also here: the words for ratings, bands, flags, levels and urgency verbs; treaty citations
+in the active language's legal style; number formats (a decimal comma in Vietnamese and
+Indonesian, as their government documents write numbers); and the plain-text clean-up every
+format applies to user text. No Rich, no I/O: the JSON, Markdown, HTML and CSV paths import
+this and stay fast.
 """
 
 from __future__ import annotations
 
 import re
 
+from actip_cli.i18n import N_, NP_, _, active_language, pgettext
+
 GROSS_LABEL = "gross effectiveness (before and after, not net of other causes)"
 PAPER_WORDS = "appropriate but not yet effective"
+"""Labels of the JSON report: constants of its schema, English in every language."""
 METHOD_DOC = "docs/method.md"
 DETAILED_GAPS = 10
 """Gaps shown in full (ratings, recommendation, evidence, note); the rest go in a compact table."""
 
 MESSAGES: dict[str, str] = {
     # Title and who/what
-    "title": "ACTIP gap report: {country}, {period}",
-    "subtitle": "{catalog_title}: implementation read through Underdal's three levels",
-    "illustrative.head": "ILLUSTRATIVE EXAMPLE: not an official assessment.",
-    "field.country": "Country",
-    "field.period": "Reporting period",
-    "field.assessor": "Assessor",
-    "field.respondent": "Respondent",
-    "field.merged": "Merged from",
-    "field.date": "Date",
-    "field.catalog": "Catalog",
-    "field.answers_file": "Answers file",
-    "field.coverage": "Coverage",
-    "field.baseline": "Baseline",
-    "catalog.line": "version {version}; {verified} of {total} obligations verified against the treaty text",
-    "catalog.older": "The answers were given against catalog {answers_version}; this report uses catalog {version}.",
-    "coverage.line": "{rated} of {applicable} (obligation, level) pairs rated ({percent}); {unknown} unknown, {na} not applicable, {unanswered} not answered",
-    "baseline.line": "the assessment for {period} (no-regime counterfactual)",
+    "title": N_("ACTIP gap report: {country}, {period}"),
+    "subtitle": N_("{catalog_title}: implementation read through Underdal's three levels"),
+    "illustrative.head": N_("ILLUSTRATIVE EXAMPLE: not an official assessment."),
+    "field.country": N_("Country"),
+    "field.period": N_("Reporting period"),
+    "field.assessor": N_("Assessor"),
+    "field.respondent": N_("Respondent"),
+    "field.merged": N_("Merged from"),
+    "field.date": N_("Date"),
+    "field.catalog": N_("Catalog"),
+    "field.answers_file": N_("Answers file"),
+    "field.coverage": N_("Coverage"),
+    "field.baseline": N_("Baseline"),
+    "catalog.line": N_("version {version}; {verified} of {total} obligations verified against the treaty text"),
+    "catalog.older": N_("The answers were given against catalog {answers_version}; this report uses catalog {version}."),
+    "coverage.line": N_("{rated} of {applicable} (obligation, level) pairs rated ({percent}); {unknown} unknown, {na} not applicable, {unanswered} not answered"),
+    "baseline.line": N_("the assessment for {period} (no-regime counterfactual)"),
     # Headline
-    "head.headline": "Headline: Underdal's three levels",
-    "head.explain": "Output: is the law in place? Outcome: is it applied in practice? Impact: is the problem shrinking? 0 = nothing, 1 = full attainment.",
-    "level.output": "Output (law)",
-    "level.outcome": "Outcome (practice)",
-    "level.impact": "Impact (problem)",
-    "col.output": "Output\n(law)",
-    "col.outcome": "Outcome\n(practice)",
-    "col.impact": "Impact\n(problem)",
-    "level.output.short": "output",
-    "level.outcome.short": "outcome",
-    "level.impact.short": "impact",
-    "col.area": "Chapter",
-    "col.coverage": "Coverage",
-    "area.overall": "Overall",
-    "area.chapter": "{id}. {title}",
-    "no_data": "no data",
-    "not_applicable": "not applicable",
-    "low_confidence": "low confidence",
-    "low_confidence.mark": "{value} (low confidence)",
-    "low_confidence.note": "Low confidence: fewer than half of the applicable (obligation, level) pairs are rated.",
-    "head.paper": "{count} of the {rated} duties rated both in law and in practice are in law but not in practice: appropriate but not yet effective (see Paper compliance).",
-    "impact.none": "Impact has no data: no impact series (such as re-trafficked victims or estimated prevalence) was reported. The missing series lower coverage; see Data gaps.",
-    "fail_under.basis": "For --fail-under the report compares the lower of the overall output and outcome levels: {value}.",
+    "head.headline": N_("Headline: Underdal's three levels"),
+    "head.explain": N_("Output: is the law in place? Outcome: is it applied in practice? Impact: is the problem shrinking? 0 = nothing, 1 = full attainment."),
+    "level.output": N_("Output (law)"),
+    "level.outcome": N_("Outcome (practice)"),
+    "level.impact": N_("Impact (problem)"),
+    "col.output": N_("Output\n(law)"),
+    "col.outcome": N_("Outcome\n(practice)"),
+    "col.impact": N_("Impact\n(problem)"),
+    "level.output.short": N_("output"),
+    "level.outcome.short": N_("outcome"),
+    "level.impact.short": N_("impact"),
+    "col.area": N_("Chapter"),
+    "col.coverage": N_("Coverage"),
+    "area.overall": N_("Overall"),
+    "area.chapter": N_("{id}. {title}"),
+    "no_data": N_("no data"),
+    "not_applicable": N_("not applicable"),
+    "low_confidence": N_("low confidence"),
+    "low_confidence.mark": N_("{value} (low confidence)"),
+    "low_confidence.note": N_("Low confidence: fewer than half of the applicable (obligation, level) pairs are rated."),
+    "head.paper": N_("{count} of the {rated} duties rated both in law and in practice are in law but not in practice: appropriate but not yet effective (see Paper compliance)."),
+    "impact.none": N_("Impact has no data: no impact series (such as re-trafficked victims or estimated prevalence) was reported. The missing series lower coverage; see Data gaps."),
+    "fail_under.basis": N_("For --fail-under the report compares the lower of the overall output and outcome levels: {value}."),
     # One sentence per area (key = AreaScore.reading)
-    "reading.paper": "{area}: the law is ahead of practice (output {output}, outcome {outcome}): appropriate but not yet effective.",
-    "reading.effective": "{area}: law and practice are both largely in place (output {output}, outcome {outcome}).",
-    "reading.weak": "{area}: both the law and its application are weak (output {output}, outcome {outcome}).",
-    "reading.lagging": "{area}: law and practice are partly in place, with practice behind the law (output {output}, outcome {outcome}).",
-    "reading.partial": "{area}: law and practice are partly in place (output {output}, outcome {outcome}).",
-    "reading.law-only": "{area}: only the law was rated (output {output}); practice has no data.",
-    "reading.practice-only": "{area}: only practice was rated (outcome {outcome}); the law has no data.",
-    "reading.no-data": "{area}: no duty in this chapter was rated.",
-    "reading.not-applicable": "{area}: no duty in this chapter applies (all were answered not applicable).",
+    "reading.paper": N_("{area}: the law is ahead of practice (output {output}, outcome {outcome}): appropriate but not yet effective."),
+    "reading.effective": N_("{area}: law and practice are both largely in place (output {output}, outcome {outcome})."),
+    "reading.weak": N_("{area}: both the law and its application are weak (output {output}, outcome {outcome})."),
+    "reading.lagging": N_("{area}: law and practice are partly in place, with practice behind the law (output {output}, outcome {outcome})."),
+    "reading.partial": N_("{area}: law and practice are partly in place (output {output}, outcome {outcome})."),
+    "reading.law-only": N_("{area}: only the law was rated (output {output}); practice has no data."),
+    "reading.practice-only": N_("{area}: only practice was rated (outcome {outcome}); the law has no data."),
+    "reading.no-data": N_("{area}: no duty in this chapter was rated."),
+    "reading.not-applicable": N_("{area}: no duty in this chapter applies (all were answered not applicable)."),
     # Gaps
-    "gaps.head": "Priority gaps",
-    "gaps.explain": "Duties rated below 'substantial' in law or in practice, highest priority first. Priority = modality weight x (1 - mean attainment).",
-    "gaps.none": "No duty is rated below 'substantial'.",
-    "gaps.more": "{count} more gaps, in priority order:",
-    "gaps.more_hidden": "{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports.",
-    "gap.ratings": "In law: {de_jure}. In practice: {de_facto}.",
-    "gap.meta": "{modality} · weight {weight} · priority {priority}",
-    "gap.verb_label": "{verb}:",
-    "gap.evidence": "Evidence: {evidence}",
-    "gap.note": "Note: {note}",
-    "gap.source_recs": "Answered by the source study's recommendation {labels}: see Recommendations from the source study.",
-    "gap.measured_by": "Measured by a worsening series: {series}.",
-    "col.rank": "#",
-    "col.obligation": "Obligation",
-    "col.article": "Article",
-    "col.title": "Duty",
-    "col.in_law": "In law",
-    "col.in_practice": "In practice",
-    "col.binding": "Binding strength",
-    "col.priority": "Priority",
-    "col.recommendation": "Recommendation",
-    "series_gaps.head": "Worsening series",
-    "series_gaps.explain": "A series moving the wrong way in each of its last steps is a gap in its own right, listed with the duties it measures.",
-    "series_gap.line": "{name}: {values} ({trend}); measures {obligations}.",
+    "gaps.head": N_("Priority gaps"),
+    "gaps.explain": N_("Duties rated below 'substantial' in law or in practice, highest priority first. Priority = modality weight x (1 - mean attainment)."),
+    "gaps.none": N_("No duty is rated below 'substantial'."),
+    "gaps.more": N_("{count} more gaps, in priority order:"),
+    "gaps.more_hidden": N_("{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports."),
+    "gap.ratings": N_("In law: {de_jure}. In practice: {de_facto}."),
+    "rating.value": N_("{rating} ({value}/4)"),
+    "gap.meta": N_("{modality} · weight {weight} · priority {priority}"),
+    "gap.verb_label": N_("{verb}:"),
+    "gap.evidence": N_("Evidence: {evidence}"),
+    "gap.note": N_("Note: {note}"),
+    "gap.source_recs": N_("Answered by the source study's recommendation {labels}: see Recommendations from the source study."),
+    "gap.measured_by": N_("Measured by a worsening series: {series}."),
+    "col.rank": N_("#"),
+    "col.obligation": N_("Obligation"),
+    "col.article": N_("Article"),
+    "col.title": N_("Duty"),
+    "col.in_law": N_("In law"),
+    "col.in_practice": N_("In practice"),
+    "col.binding": N_("Binding strength"),
+    "col.priority": N_("Priority"),
+    "col.recommendation": N_("Recommendation"),
+    "series_gaps.head": N_("Worsening series"),
+    "series_gaps.explain": N_("A series moving the wrong way in each of its last steps is a gap in its own right, listed with the duties it measures."),
+    "series_gap.line": N_("{name}: {values} ({trend}); measures {obligations}."),
     # Paper compliance
-    "paper.head": "Paper compliance: appropriate but not yet effective",
-    "paper.explain": "Duties whose law is in place well ahead of its practice (output attainment at least 0.5 above outcome). The source study names Vietnam's situation in these words: ACTIP's role is appropriate but not yet effective.",
-    "paper.none": "No duty is in law but not in practice.",
-    "paper.count": "{count} of {rated} duties rated at both levels are appropriate but not yet effective.",
+    "paper.head": N_("Paper compliance: appropriate but not yet effective"),
+    "paper.explain": N_("Duties whose law is in place well ahead of its practice (output attainment at least 0.5 above outcome). The source study names Vietnam's situation in these words: ACTIP's role is appropriate but not yet effective."),
+    "paper.none": N_("No duty is in law but not in practice."),
+    "paper.count": N_("{count} of {rated} duties rated at both levels are appropriate but not yet effective."),
     # Trends
-    "trends.head": "Indicator trends",
-    "trends.explain": "Each series' trend is read from its last three values: improving or worsening when it moves the same way at each step, flat otherwise.",
-    "trends.none": "No indicator series was reported.",
-    "col.series": "Series",
-    "col.level": "Level",
-    "col.values": "Values",
-    "col.trend": "Trend",
-    "col.measures": "Measures",
-    "trend.improving": "improving",
-    "trend.worsening": "worsening",
-    "trend.flat": "flat",
-    "trend.insufficient-data": "insufficient data",
+    "trends.head": N_("Indicator trends"),
+    "trends.explain": N_("Each series' trend is read from its last three values: improving or worsening when it moves the same way at each step, flat otherwise."),
+    "trends.none": N_("No indicator series was reported."),
+    "col.series": N_("Series"),
+    "col.level": N_("Level"),
+    "col.values": N_("Values"),
+    "col.trend": N_("Trend"),
+    "col.measures": N_("Measures"),
+    "trend.improving": N_("improving"),
+    "trend.worsening": N_("worsening"),
+    "trend.flat": N_("flat"),
+    "trend.insufficient-data": N_("insufficient data"),
     # Baseline
-    "baseline.head": "Change since {period}",
-    "baseline.label": "Gross effectiveness (before and after, not net of other causes): the Oslo-Potsdam score E against the assessment for {period}.",
-    "baseline.explain": "E = (now - baseline) / (optimum - baseline) per level, over the duties rated both times. 1 = the gap to full attainment closed; 0 = no change; below 0 = deterioration. This is a before-and-after comparison: a self-assessment cannot separate ACTIP's effect from other pressures. E compares ratings only; the series are read under Indicator trends.",
-    "col.baseline": "Baseline",
-    "col.now": "Now",
-    "col.effect": "E",
-    "effect.none": "not defined",
-    "effect.no_room": "no room for improvement",
-    "effect.not_both": "not rated in both",
-    "deteriorations.head": "Deteriorations",
-    "deteriorations.none": "No duty is rated lower than at the baseline.",
-    "deterioration.line": "{id} {title}: {changes}.",
-    "deterioration.change": "{level} {before} → {after}",
+    "baseline.head": N_("Change since {period}"),
+    "baseline.label": N_("Gross effectiveness (before and after, not net of other causes): the Oslo-Potsdam score E against the assessment for {period}."),
+    "baseline.explain": N_("E = (now - baseline) / (optimum - baseline) per level, over the duties rated both times. 1 = the gap to full attainment closed; 0 = no change; below 0 = deterioration. This is a before-and-after comparison: a self-assessment cannot separate ACTIP's effect from other pressures. E compares ratings only; the series are read under Indicator trends."),
+    "col.baseline": N_("Baseline"),
+    "col.now": N_("Now"),
+    "col.effect": N_("E"),
+    "effect.none": N_("not defined"),
+    "effect.no_room": N_("no room for improvement"),
+    "effect.not_both": N_("not rated in both"),
+    "deteriorations.head": N_("Deteriorations"),
+    "deteriorations.none": N_("No duty is rated lower than at the baseline."),
+    "deterioration.line": N_("{id} {title}: {changes}."),
+    "deterioration.change": N_("{level} {before} → {after}"),
     # Data gaps
-    "data.head": "Data gaps",
-    "data.explain": "What the next round should collect: answers given as unknown, duties not answered, and series not reported.",
-    "data.unknown": "Answered unknown ({count})",
-    "data.unanswered": "Not answered ({count})",
-    "data.series": "Series not reported ({count})",
-    "data.none": "No data gaps: every duty is rated and every series reported.",
-    "data.item": "{id} {title} ({levels})",
+    "data.head": N_("Data gaps"),
+    "data.explain": N_("What the next round should collect: answers given as unknown, duties not answered, and series not reported."),
+    "data.unknown": N_("Answered unknown ({count})"),
+    "data.unanswered": N_("Not answered ({count})"),
+    "data.series": N_("Series not reported ({count})"),
+    "data.none": N_("No data gaps: every duty is rated and every series reported."),
+    "data.item": N_("{id} {title} ({levels})"),
     # Recommendations
-    "recs.head": "Recommendations from the source study",
-    "recs.explain": "The study this tool comes from ends with two recommendations, (a) and (b). They are attached to every report; beneath each are the gaps in this report it answers.",
-    "rec.head": "Recommendation {label}",
-    "rec.original": "Original ({lang}):",
-    "rec.source": "Source: {location}. {work}",
-    "rec.answers.ids": "Gaps in this report it answers ({count}): {ids}.",
-    "rec.answers": "Gaps in this report it answers:",
-    "rec.answers.none": "No gap in this report falls under it; it is shown because the source study makes it for every country.",
-    "rec.series": "Worsening series it bears on: {series}.",
-    "recs.other.head": "Other recommendations triggered by gaps",
+    "recs.head": N_("Recommendations from the source study"),
+    "recs.explain": N_("The study this tool comes from ends with two recommendations, (a) and (b). They are attached to every report; beneath each are the gaps in this report it answers."),
+    "rec.head": N_("Recommendation {label}"),
+    "rec.original": N_("Original ({lang}):"),
+    "rec.verbatim": N_("In the source study's own words, as written there."),
+    "rec.source": N_("Source: {location}. {work}"),
+    "rec.answers.ids": N_("Gaps in this report it answers ({count}): {ids}."),
+    "rec.answers": N_("Gaps in this report it answers:"),
+    "rec.answers.none": N_("No gap in this report falls under it; it is shown because the source study makes it for every country."),
+    "rec.series": N_("Worsening series it bears on: {series}."),
+    "recs.other.head": N_("Other recommendations triggered by gaps"),
     # All obligations (appendix)
-    "all.head": "All obligations",
-    "col.flags": "Flags",
-    "col.evidence": "Evidence",
-    "col.note": "Note",
-    "col.grade": "Grade",
-    "skipped.line": "Not applicable: {reason}.",
+    "all.head": N_("All obligations"),
+    "col.flags": N_("Flags"),
+    "col.evidence": N_("Evidence"),
+    "col.note": N_("Note"),
+    "col.grade": N_("Grade"),
+    "skipped.line": N_("Not applicable: {reason}."),
     # How to read
-    "how.head": "How to read this report",
-    "how.text": (
+    "how.head": N_("How to read this report"),
+    "how.text": N_(
         "Each duty of the Convention is rated twice: in law (output, Underdal's first level) and in practice "
         "(outcome, the second). Ratings none, initial, partial, substantial and full count 0 to 4, and "
         "attainment is the rating divided by 4. Outcome also reads the outcome indicator series; impact (is "
@@ -166,53 +176,106 @@ MESSAGES: dict[str, str] = {
         "substantial, 0.8 and above high (a convention of this tool). The full method is in {doc} "
         "(also: actip show method)."
     ),
-    "footer": "Made with actip-cli. Catalog {version}.",
+    "footer": N_("Made with actip-cli. Catalog {version}."),
+    # A bilingual report (--lang vi,en)
+    "bilingual.below": N_("The same report in {language} follows this one."),
+    "bilingual.one_language": N_("A report in two languages is written in the html and markdown formats; this {format} report is in {language} only."),
 }
 
 LEVEL_KEYS = ("output", "outcome", "impact")
 
+# Keywords (as in answers files and the JSON report) -> the words a reader sees. Marked with
+# N_/NP_ here, translated where shown (the functions below); a context keeps a band's
+# "substantial" apart from the rating "substantial", which some languages word differently.
 FLAG_WORDS: dict[str, str] = {
-    "gap": "gap",
-    "paper-compliance": "appropriate but not yet effective",
-    "unknown": "unknown",
-    "not-applicable": "not applicable",
-    "deterioration": "deterioration",
+    "gap": N_("gap"),
+    "paper-compliance": N_("appropriate but not yet effective"),
+    "unknown": N_("unknown"),
+    "not-applicable": N_("not applicable"),
+    "deterioration": N_("deterioration"),
 }
 
 STATUS_WORDS: dict[str, str] = {
-    "unanswered": "not answered",
-    "unknown": "unknown",
-    "not-applicable": "not applicable",
+    "unanswered": N_("not answered"),
+    "unknown": N_("unknown"),
+    "not-applicable": N_("not applicable"),
 }
 
-VERB_WORDS: dict[str, str] = {"urge": "Urge", "consider": "Consider", "invite": "Invite"}
+VERB_WORDS: dict[str, str] = {
+    "urge": NP_("verb label", "Urge"),
+    "consider": NP_("verb label", "Consider"),
+    "invite": NP_("verb label", "Invite"),
+}
 
 BAND_WORDS: dict[str, str] = {
-    "negligible": "negligible",
-    "low": "low",
-    "moderate": "moderate",
-    "substantial": "substantial",
-    "high": "high",
+    "negligible": NP_("band", "negligible"),
+    "low": NP_("band", "low"),
+    "moderate": NP_("band", "moderate"),
+    "substantial": NP_("band", "substantial"),
+    "high": NP_("band", "high"),
 }
 
-LANG_NAMES: dict[str, str] = {"id": "Indonesian", "vi": "Vietnamese", "en": "English"}
+LANG_NAMES: dict[str, str] = {"id": N_("Indonesian"), "vi": N_("Vietnamese"), "en": N_("English")}
+
+_CITATION = {
+    "article": N_("Art. {article}"),
+    "paragraph": N_("Art. {article}({paragraph})"),
+    "letter": N_("Art. {article}({paragraph})({letter})"),
+}
+"""The same messages as `render.browse.citation` (which imports Rich, so it is not used here)."""
 
 
 def say(key: str, **values: object) -> str:
-    """The sentence or label for `key`, with its placeholders filled."""
-    text = MESSAGES[key]
+    """The sentence or label for `key` in the active language, with its placeholders filled."""
+    text = _(MESSAGES[key])
     return text.format(**values) if values else text
+
+
+def lang_name(code: str) -> str:
+    """A language's name in the active language: 'Indonesian', 'tiếng Indonesia'."""
+    return _(LANG_NAMES[code]) if code in LANG_NAMES else code
+
+
+def flag_words(flag: str) -> str:
+    """A flag keyword (gap, paper-compliance ...) in words."""
+    return _(FLAG_WORDS[flag]) if flag in FLAG_WORDS else flag
+
+
+def level_words(level: str) -> str:
+    """'output', 'outcome' or 'impact' as a short word of the active language."""
+    return say(f"level.{level}.short") if level in LEVEL_KEYS else level
+
+
+def citation(article: int, paragraph: str | None) -> str:
+    """The treaty reference in the active language's legal style: Art. 14(1)(a) in English,
+    điểm a khoản 1 Điều 14 in Vietnamese, Pasal 14 ayat (1) huruf a in Indonesian."""
+    if not paragraph:
+        return _(_CITATION["article"]).format(article=article)
+    para, _dot, letter = paragraph.partition(".")
+    if letter:
+        return _(_CITATION["letter"]).format(article=article, paragraph=para, letter=letter)
+    return _(_CITATION["paragraph"]).format(article=article, paragraph=para)
 
 
 # --------------------------------------------------------------------------- numbers
 
+_DECIMAL_COMMA = frozenset({"vi", "id"})
+"""Languages whose documents write 0,75 and 1.200 (decimal comma, thousands dot)."""
+
+
+def _local(text: str) -> str:
+    """A number written in English style ('1,200.5') in the active language's style."""
+    if active_language() not in _DECIMAL_COMMA:
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
 
 def num(value: float | None, digits: int = 2) -> str:
-    """A 0..1 score as '0.58'; None as 'no data'."""
+    """A 0..1 score as '0.58' ('0,58' in Vietnamese and Indonesian); None as 'no data'."""
     if value is None:
         return say("no_data")
     text = f"{value:.{digits}f}"
-    return "0.00" if text == "-0.00" else text
+    return _local("0.00" if text == "-0.00" else text)
 
 
 def signed(value: float | None) -> str:
@@ -220,7 +283,12 @@ def signed(value: float | None) -> str:
     if value is None:
         return say("effect.none")
     text = f"{value:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
+    return _local("0.00" if text in ("+0.00", "-0.00") else text)
+
+
+def weight(value: float) -> str:
+    """A modality weight as '0.75' ('0,75'), '1'."""
+    return _local(f"{value:g}")
 
 
 def pct(value: float) -> str:
@@ -229,10 +297,11 @@ def pct(value: float) -> str:
 
 
 def count_value(value: float) -> str:
-    """A series value: whole numbers without decimals, others with up to two."""
+    """A series value: whole numbers without decimals, others with up to two ('1,200', '12.5';
+    '1.200', '12,5' in Vietnamese and Indonesian)."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return _local(f"{int(value):,}")
+    return _local(f"{value:,.2f}".rstrip("0").rstrip("."))
 
 
 def bar_cells(value: float | None, width: int = 10) -> tuple[int, int]:
@@ -250,14 +319,20 @@ def text_bar(value: float | None, width: int = 10) -> str:
 
 
 def rating_words(rating: str | None) -> str:
-    """A rating as shown in a report: 'substantial (3/4)', 'unknown', 'not answered'."""
+    """A rating as shown in a report: 'substantial (3/4)', 'unknown', 'not answered';
+    'phần lớn (3/4)' in Vietnamese."""
     from actip_cli.model import RATING_VALUE
 
     if rating is None:
-        return STATUS_WORDS["unanswered"]
+        return _(STATUS_WORDS["unanswered"])
     if rating in RATING_VALUE:
-        return f"{rating} ({RATING_VALUE[rating]}/4)"
-    return STATUS_WORDS.get(rating, rating)
+        return say("rating.value", rating=pgettext("rating", rating), value=RATING_VALUE[rating])
+    return _(STATUS_WORDS[rating]) if rating in STATUS_WORDS else rating
+
+
+def short_rating(rating: str | None) -> str:
+    """A rating in a compact table: the word alone ('substantial', 'phần lớn'), '-' when unanswered."""
+    return pgettext("rating", rating) if rating else "-"
 
 
 def verb_and_text(verb: str, text: str) -> tuple[str, str]:
@@ -266,7 +341,7 @@ def verb_and_text(verb: str, text: str) -> tuple[str, str]:
     'Consider writing ...' keeps its own first word as the label; 'Adopt ...' with the verb
     'urge' gets 'Urge:' in front, so the urgency is always the first word a reader sees.
     """
-    word = VERB_WORDS.get(verb, verb.capitalize())
+    word = pgettext("verb label", VERB_WORDS[verb]) if verb in VERB_WORDS else verb.capitalize()
     if text[: len(word) + 1].lower() == word.lower() + " ":
         return text[: len(word)], text[len(word):]
     return say("gap.verb_label", verb=word), " " + text
@@ -279,7 +354,7 @@ def level_label(level: str) -> str:
 
 def band_words(band: str | None) -> str:
     """A band's name, or 'no data'."""
-    return BAND_WORDS.get(band or "", say("no_data"))
+    return pgettext("band", BAND_WORDS[band]) if band in BAND_WORDS else say("no_data")
 
 
 def effect_words(value: float | None, reason: str) -> str:
@@ -304,13 +379,23 @@ def reading_sentence(area_id: str, title: str, reading: str, output: float | Non
 
 
 def series_values(values: tuple[tuple[int, float], ...]) -> str:
-    """'2019: 200, 2020: 150, 2021: 120'."""
-    return ", ".join(f"{year}: {count_value(v)}" for year, v in values)
+    """'2019: 200, 2020: 150, 2021: 120' ('2019: 200; 2020: 150' where a comma is the decimal mark)."""
+    separator = "; " if active_language() in _DECIMAL_COMMA else ", "
+    return separator.join(f"{year}: {count_value(v)}" for year, v in values)
 
 
 def weights_words(modalities: tuple[object, ...]) -> str:
-    """'mandatory 1, qualified 0.75, endeavour 0.5, permissive 0.25'."""
-    return ", ".join(f"{m.name} {m.weight:g}" for m in modalities)  # type: ignore[attr-defined]
+    """'mandatory 1, qualified 0.75, endeavour 0.5, permissive 0.25' in English; in another
+    language each modality's own label ('bắt buộc: 'phải' = 1; ...')."""
+    if active_language() == "en":
+        return ", ".join(f"{m.name} {m.weight:g}" for m in modalities)  # type: ignore[attr-defined]
+    return "; ".join(f"{m.label} = {weight(m.weight)}" for m in modalities)  # type: ignore[attr-defined]
+
+
+def quotes_original(text: str, original_text: str, original_lang: str | None) -> bool:
+    """Whether a recommendation's text already is its original wording (the Indonesian report
+    shows the thesis's own words as the text): then the original is not quoted a second time."""
+    return bool(original_text) and original_lang == active_language() and " ".join(text.split()) == " ".join(original_text.split())
 
 
 # --------------------------------------------------------------------------- user text

@@ -19,20 +19,26 @@ from rich.text import Text
 
 from actip_cli.render import report_text
 from actip_cli.render.report_text import (
-    LANG_NAMES,
+    METHOD_DOC,
     area_name,
     band_words,
     bar_cells,
+    citation,
     effect_words,
+    lang_name,
     level_label,
+    level_words,
     num,
     pct,
     plain,
+    quotes_original,
     rating_words,
     reading_sentence,
     say,
     series_values,
+    short_rating,
     verb_and_text,
+    weight,
     weights_words,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
@@ -74,7 +80,7 @@ def _parts(card: ScoreCard, console: Console) -> list[RenderableType]:
         parts += [_heading(say("baseline.head", period=card.baseline.period)), *_baseline(card)]
     parts += [_heading(say("data.head")), *_data_gaps(card, console)]
     parts += [_heading(say("recs.head")), *_recommendations(card)]
-    parts += [_heading(say("how.head")), Text(say("how.text", weights=weights_words(card.modalities), doc="docs/method.md"))]
+    parts += [_heading(say("how.head")), Text(say("how.text", weights=weights_words(card.modalities), doc=METHOD_DOC))]
     return parts
 
 
@@ -191,12 +197,12 @@ def _hang(console: Console, text: Text, first: str, rest: str) -> Text:
 def _gap_block(console: Console, rank: int, o: ObligationScore, card: ScoreCard) -> RenderableType:
     title = Text()
     title.append(o.id, style="bold")
-    title.append(f"  {o.citation}  ")
+    title.append(f"  {citation(o.article, o.paragraph)}  ")
     title.append(plain(o.title), style="bold")
     block = _hang(console, title, f"{rank:>2}. ", "    ")
     lines: list[tuple[str, Text]] = [
         ("", Text(say("gap.ratings", de_jure=rating_words(o.output.rating), de_facto=rating_words(o.outcome.rating)))),
-        ("", Text(say("gap.meta", modality=plain(_modality(o)), weight=f"{o.weight:g}", priority=num(o.priority)), style="dim")),
+        ("", Text(say("gap.meta", modality=plain(_modality(o)), weight=weight(o.weight), priority=num(o.priority)), style="dim")),
     ]
     if o.recommendation_text:
         label, rest = verb_and_text(o.recommendation_verb, plain(o.recommendation_text))
@@ -251,7 +257,7 @@ def _gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
     if rest:
         out.append(Padding(Text(say("gaps.more", count=len(gaps) - DETAILED_GAPS), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
         header = [say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"), say("col.priority")]
-        rows = [[str(i), o.id, plain(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating), num(o.priority)]
+        rows = [[str(i), o.id, plain(o.title), short_rating(o.output.rating), short_rating(o.outcome.rating), num(o.priority)]
                 for i, o in enumerate(rest, DETAILED_GAPS + 1)]
         out.append(_columns(console, header, rows, flex=2, right=(0, 5)))
     if hidden > 0:
@@ -290,10 +296,6 @@ def _columns(console: Console, header: list[str], rows: list[list[str]], flex: i
     return Text("\n").join([head, *(line(r) for r in rows)])
 
 
-def _short_rating(rating: str | None) -> str:
-    return rating if rating else "-"
-
-
 def _paper(card: ScoreCard, console: Console) -> list[RenderableType]:
     out: list[RenderableType] = [Text(say("paper.explain"), style="dim")]
     items = card.paper_compliance
@@ -302,7 +304,7 @@ def _paper(card: ScoreCard, console: Console) -> list[RenderableType]:
         return out
     out.append(Padding(Text(say("paper.count", count=len(items), rated=card.rated_at_both_levels), style="bold"), (1, 0, 0, 0)))
     header = [say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice")]
-    rows = [[o.id, plain(o.title), _short_rating(o.output.rating), _short_rating(o.outcome.rating)] for o in items]
+    rows = [[o.id, plain(o.title), short_rating(o.output.rating), short_rating(o.outcome.rating)] for o in items]
     out.append(_columns(console, header, rows, flex=1))
     return out
 
@@ -315,7 +317,7 @@ def _trends(card: ScoreCard) -> list[RenderableType]:
     for s in card.indicators:
         head = Text()
         head.append(plain(s.name), style="bold")
-        head.append(f"  ({s.level}, {plain(s.unit)})", style="dim")
+        head.append(f"  ({level_words(s.level)}, {plain(s.unit)})", style="dim")
         head.append("  ")
         head.append(say(f"trend.{s.trend}"), style="bold " + _TREND_STYLE[s.trend])
         lines = [head, Padding(Text(series_values(s.values)), (0, 0, 0, 2))]
@@ -353,7 +355,7 @@ def _baseline(card: ScoreCard) -> list[RenderableType]:
         out.append(Text(say("deteriorations.none")))
     for o in worse:
         changes = "; ".join(
-            say("deterioration.change", level=say(f"level.{k}.short"), before=o.level(k).baseline_rating or "-", after=o.level(k).rating or "-")
+            say("deterioration.change", level=say(f"level.{k}.short"), before=short_rating(o.level(k).baseline_rating), after=short_rating(o.level(k).rating))
             for k in ("output", "outcome")
             if o.level(k).effect is not None and o.level(k).effect.deterioration  # type: ignore[union-attr]
         )
@@ -387,7 +389,7 @@ def _data_gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
         out.append(Text("\n").join(rows))
     if card.missing_series:
         out.append(Padding(Text(say("data.series", count=len(card.missing_series)), style="bold"), (1, 0, 0, 0)))
-        names = "; ".join(f"{plain(m.name)} ({m.level})" for m in card.missing_series)
+        names = "; ".join(f"{plain(m.name)} ({level_words(m.level)})" for m in card.missing_series)
         out.append(Padding(Text(names), (0, 0, 0, 2)))
     return out
 
@@ -397,9 +399,12 @@ def _recommendations(card: ScoreCard) -> list[RenderableType]:
     for r in (r for r in card.recommendations if r.always):
         body = Text()
         body.append(f"{r.label} ", style="bold")
-        body.append(plain(r.text))
-        if r.original_text:
-            body.append("\n\n" + say("rec.original", lang=LANG_NAMES.get(r.original_lang, r.original_lang)) + "\n", style="dim")
+        verbatim = quotes_original(r.text, r.original_text, r.original_lang)
+        body.append(f"“{plain(r.text)}”" if verbatim else plain(r.text))
+        if verbatim:
+            body.append("\n" + say("rec.verbatim"), style="dim")
+        elif r.original_text:
+            body.append("\n\n" + say("rec.original", lang=lang_name(r.original_lang)) + "\n", style="dim")
             body.append(f"“{plain(r.original_text)}”", style="italic")
         if r.source_work:
             body.append("\n" + say("rec.source", work=plain(r.source_work), location=plain(r.source_location)), style="dim")
