@@ -52,7 +52,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 # --------------------------------------------------------------------------- catalog changes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CatalogChanges:
     """Obligations added to or retired from the catalog between two catalog versions."""
 
@@ -99,7 +99,7 @@ def catalog_changes(catalog: Catalog, old_version: str, new_version: str) -> Cat
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Round:
     """One assessment read for a diff: its answers, and its answers to since-retired IDs."""
 
@@ -134,7 +134,7 @@ def read_round(path: Path, catalog: Catalog) -> Round:
 # --------------------------------------------------------------------------- the diff
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelChange:
     """One level of one obligation in both rounds."""
 
@@ -154,7 +154,7 @@ class LevelChange:
         return self.old != self.new
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ObligationChange:
     """How one obligation moved between the rounds; `tags` name the diff sections it is in."""
 
@@ -171,9 +171,10 @@ class ObligationChange:
     evidence_removed: tuple[str, ...] = ()
     old_note: str = ""
     new_note: str = ""
+    new_disputed: bool = False  # NEW is a merged file whose respondents disagree on this duty
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SeriesChange:
     """An indicator series in both rounds."""
 
@@ -196,7 +197,7 @@ class SeriesChange:
         return bool(self.added or self.removed or self.revised)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RetiredAnswer:
     """An obligation retired between the two versions, and what each round said."""
 
@@ -206,7 +207,7 @@ class RetiredAnswer:
     replacements: tuple[tuple[ObligationId, Answer | None], ...]  # replacement ID and NEW's answer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AddedAnswer:
     """An obligation added between the two versions, and NEW's answer to it."""
 
@@ -217,7 +218,7 @@ class AddedAnswer:
     new_gap: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScoreMove:
     """An area's score at one Underdal level in both rounds."""
 
@@ -228,7 +229,7 @@ class ScoreMove:
     new: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diff:
     """Everything that changed between two rounds."""
 
@@ -259,6 +260,11 @@ class Diff:
     def count(self, tag: str) -> int:
         """How many obligations are in a section."""
         return sum(1 for o in self.obligations if tag in o.tags)
+
+    @property
+    def disputed(self) -> int:
+        """Changed ratings on duties that NEW's respondents disagree on (a merge conflict)."""
+        return sum(1 for o in self.obligations if o.new_disputed and any(lc.changed for lc in o.levels))
 
     @property
     def extended_series(self) -> tuple[SeriesChange, ...]:
@@ -307,6 +313,7 @@ def diff(catalog: Catalog, old: Round, new: Round) -> Diff:
                 old_gap=so.is_gap, new_gap=sn.is_gap, priority=sn.priority,
                 evidence_added=ev_added, evidence_removed=ev_removed,
                 old_note=ao.note if ao else "", new_note=an.note if an else "",
+                new_disputed=bool(an and an.agreement == "conflict"),
             ))
 
     series: list[SeriesChange] = []

@@ -101,6 +101,7 @@ def _grid(console: Any, first: list[tuple[str, int | None]], labels: list[str], 
     assessment. The last leading column gets whatever width is left, so ten member states
     fit in 80 columns (Rich would otherwise squeeze every column alike)."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, show_edge=False, header_style="bold underline")
     widths = [max(len(label), value_width) for label in labels]
@@ -111,7 +112,10 @@ def _grid(console: Any, first: list[tuple[str, int | None]], labels: list[str], 
         else:
             table.add_column(name, width=width, no_wrap=True)
     for label, w in zip(labels, widths, strict=True):
-        table.add_column(label, justify="left" if value_width == 5 else "right", no_wrap=True, width=w)
+        # Cells arrive padded to the column's width (so a trailing space after '0.58' is kept,
+        # which right-justification would strip); only the header needs pushing right.
+        table.add_column(Text.from_markup(label, justify="right"), justify="left" if value_width == 5 else "right",
+                         no_wrap=True, width=w)
     return table
 
 
@@ -132,18 +136,19 @@ def terminal(c: Comparison, console: Any) -> None:
             continue
         console.print(Text(heading, style="bold"))
         table = _grid(console, [("Chapter", None)], labels, 5)
+        widths = [max(len(label), 5) for label in labels]
         for row in c.rows:
             cells: list[Any] = []
-            for area in row.areas:
+            for area, width in zip(row.areas, widths, strict=True):
+                # Every cell is five characters ('0.58*', '0.58 ', '   - ') pushed to the
+                # right edge of its column, so decimals line up whether or not a '*' follows.
                 if level == "coverage":
-                    cells.append(f"{coverage_cell(area):>4} ")
+                    cells.append(f"{coverage_cell(area):>4} ".rjust(width))
                 else:
                     value = area.level(level) if area else None
                     style = _BAND_STYLE.get(value.band or "", "") if value else ""
                     shown = cell(area, level)
-                    # Every score cell is five characters ('0.58*', '0.58 ', '   - ') and
-                    # left-aligned, so the decimals line up whether or not a '*' follows.
-                    cells.append(Text(shown if shown.endswith("*") else f"{shown:>4} ", style=style))
+                    cells.append(Text((shown if shown.endswith("*") else f"{shown:>4} ").rjust(width), style=style))
             table.add_row(Text(area_name(row), style="bold" if row.id == "overall" else ""), *cells)
         console.print(table)
     console.print()

@@ -105,12 +105,18 @@ def _terminal_conflict(catalog: Catalog, c: Conflict) -> Iterator[tuple[str, str
         yield f"  {LEVEL_WORDS[s.level]:<12} {safe.terminal(groups, limit=400)}  -> merged {s.merged}", ""
     said = c.provenance
     if len(said) <= TERMINAL_LIST_LIMIT:
+        # Only what someone put forward; the silent ones are named once, on one line.
         for p in said:
-            evidence = "; ".join(p.evidence) if p.evidence else "no evidence given"
+            if not (p.evidence or p.note):
+                continue
+            evidence = "; ".join(p.evidence) if p.evidence else "no evidence"
             yield f"    {safe.terminal(p.respondent, limit=60)}: {safe.terminal(evidence, limit=200)}" + (
-                f" ({p.grade})" if p.grade else ""), "dim"
+                f" (grade {p.grade})" if p.grade else ""), "dim"
             if p.note:
                 yield f"      note: {safe.terminal(p.note, limit=200)}", "dim"
+        silent = [p.respondent for p in said if not (p.evidence or p.note)]
+        if silent:
+            yield f"    no evidence or note from {safe.terminal(name_list(silent), limit=200)}", "dim"
     else:
         yield f"    evidence and notes of {len(said)} respondents: write them with --conflicts FILE", "dim"
 

@@ -81,7 +81,8 @@ def _obligation_line(o: ObligationChange, tag: str, esc: Escape) -> list[str]:
         return lines
     if tag == "no-longer-answered":
         return [f"{head}: was {_answer_words_levels(o, 'old')}"]
-    return [f"{head}: {esc(_ratings(o.levels))}"]
+    disputed = " (respondents disagree in NEW)" if o.new_disputed else ""
+    return [f"{head}: {esc(_ratings(o.levels))}{disputed}"]
 
 
 def _answer_words_levels(o: ObligationChange, side: str) -> str:
@@ -97,9 +98,13 @@ def _series_line(s: SeriesChange, esc: Escape) -> str:
         parts.append("revised: " + ", ".join(f"{y}: {_num(a)} → {_num(b)}" for y, a, b in s.revised))
     if s.removed:
         parts.append("removed: " + ", ".join(f"{y}: {_num(v)}" for y, v in s.removed))
-    if s.old_trend != s.new_trend:
-        parts.append(f"trend {s.old_trend or 'no series'} → {s.new_trend or 'no series'}")
-    elif s.new_trend:
+    if s.old_trend is None:
+        parts = ["new series: " + ", ".join(f"{y}: {_num(v)}" for y, v in s.added), f"trend {s.new_trend}"]
+    elif s.new_trend is None:
+        parts.insert(0, "not reported in NEW")
+    elif s.old_trend != s.new_trend:
+        parts.append(f"trend {s.old_trend} → {s.new_trend}")
+    else:
         parts.append(f"trend {s.new_trend}")
     return f"{esc(s.name)} ({s.id}): " + "; ".join(parts)
 
@@ -152,7 +157,11 @@ def summary(d: Diff) -> str:
         parts.append(f"{extended} series extended")
     if d.empty:
         return "No changes."
-    return ", ".join(parts) + "."
+    text = ", ".join(parts) + "."
+    if d.disputed:
+        text += (f" {d.disputed} of the changed duties are disputed among NEW's respondents: settle those before "
+                 "reading them as progress or regression.")
+    return text
 
 
 def _title(d: Diff) -> str:
@@ -187,14 +196,19 @@ def terminal(d: Diff, console: Any) -> None:
     for title, help_text, lines in sections(d, esc):
         console.print()
         console.print(Text(title, style="bold"), Text(f" {safe.clean(help_text)}", style="dim"), sep="")
+        # The obligation ID in a column of its own, so wrapped text stays under its text.
+        with_ids = any(line.startswith("ACTIP-") for line in lines)
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=1)
+        grid.add_column(no_wrap=True, width=None if with_ids else 0)
         grid.add_column(ratio=1)
         for line in lines:
-            if line.startswith("  "):
-                grid.add_row("", "  " + line.strip())
+            if not with_ids:
+                grid.add_row("", line.strip())
+            elif line.startswith("ACTIP-"):
+                oid, _, rest = line.partition(" ")
+                grid.add_row(" " + oid, rest)
             else:
-                grid.add_row("", line)
+                grid.add_row("", line.strip() if not line.startswith("  ") else "  " + line.strip())
         console.print(grid)
 
 
@@ -251,11 +265,12 @@ def to_data(d: Diff) -> dict[str, Any]:
         "old": {"file": d.old_file, "period": d.old_period, "catalog_version": d.old_catalog},
         "new": {"file": d.new_file, "period": d.new_period, "catalog_version": d.new_catalog},
         "catalog_in_use": d.catalog_in_use,
-        "summary": {tag: d.count(tag) for tag, _ in SECTIONS} | {"series_extended": len(d.extended_series)},
+        "summary": {tag: d.count(tag) for tag, _ in SECTIONS} | {"series_extended": len(d.extended_series),
+                                                                   "disputed_in_new": d.disputed},
         "scores": [{"area": m.area, "level": m.level, "old": m.old, "new": m.new} for m in d.scores],
         "obligations": [
             {"id": o.id, "citation": o.citation, "title": o.title, "chapter": o.chapter, "tags": list(o.tags),
-             "old_gap": o.old_gap, "new_gap": o.new_gap, "priority": o.priority,
+             "old_gap": o.old_gap, "new_gap": o.new_gap, "priority": o.priority, "new_disputed": o.new_disputed,
              "levels": {lc.level: {"old": lc.old, "new": lc.new, "steps": lc.steps} for lc in o.levels},
              "evidence_added": list(o.evidence_added), "evidence_removed": list(o.evidence_removed)}
             for o in d.obligations
