@@ -17,6 +17,8 @@ A case's `case.yaml` gives the command line and what must come of it:
   `{link: [PATH, TARGET]}`. Paths are relative to the case copy.
 - `absent`: paths that must not exist afterwards (nothing was written); `unchanged`: files
   whose bytes must be the same afterwards.
+- `xfail`: a known defect, with who should fix it; the case is expected to fail until then
+  (strictly: once it passes, remove the line).
 - `requires`: paths the case needs from the system (skipped where they do not exist);
   `error_line: false` for an outcome that is reported without an `error:` line (a score
   below `--fail-under`, answers still missing under `--no-input`).
@@ -163,6 +165,8 @@ def _texts(spec: dict[str, Any], key: str) -> list[str]:
 def test_bad_input_gives_one_clear_message(case: Path, tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch,
                                            request: pytest.FixtureRequest) -> None:
     spec = yaml.safe_load((case / "case.yaml").read_text("utf-8"))
+    if spec.get("xfail"):
+        request.applymarker(pytest.mark.xfail(reason=str(spec["xfail"]), strict=True))
     missing = [p for p in spec.get("requires", []) if not os.path.exists(p)]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")

@@ -163,7 +163,8 @@ def load_catalog(root: Path) -> Catalog:
     result = check_catalog(root)
     errors = result.errors
     if errors or result.catalog is None:
-        first = errors[0] if errors else None
+        # A file that could not be read is the cause of the problems it leaves elsewhere.
+        first = next((e for e in errors if e.rule == "read"), errors[0]) if errors else None
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise DataProblem(
             f"the catalog has errors{more}: {first.message if first else 'incomplete'}",
@@ -417,6 +418,9 @@ class _CatalogBuilder:
         names: dict[str, str] = {}
         for doc in docs:
             for i, d in enumerate(doc.data["countries"]):
+                if any(c.iso3 == d["iso3"] for c in countries):
+                    self.error(doc, ("countries", i, "iso3"), f"{d['iso3']} is listed twice", "duplicate-country")
+                    continue
                 for j, alias in enumerate([d["iso2"], d["iso3"], d["name"], *d["aliases"]]):
                     key = normalise_name(alias)
                     if key in names and names[key] != d["iso3"]:

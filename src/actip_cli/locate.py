@@ -17,7 +17,8 @@ def locate_root(explicit: Path | None = None) -> Path:
     chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
     if chosen is not None:
         if not chosen.is_dir():
-            how = "--obligations" if explicit else ENV_VAR
+            # The global option reads the variable too, so an explicit path may come from it.
+            how = "--obligations" if explicit and os.environ.get(ENV_VAR) != str(explicit) else ENV_VAR
             raise FileProblem(
                 f"catalog folder not found (given by {how})",
                 location=Location(str(chosen)),

@@ -23,6 +23,9 @@ from actip_cli.files import MAX_FILE_BYTES, atomic_writer, read_text, write_text
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
+# Values that aliases repeat: a real file repeats a few texts; an alias bomb repeats
+# millions, and stopping it here keeps its cost to a blink instead of seconds.
+MAX_ALIAS_NODES = 10_000
 
 JsonPath = tuple[str | int, ...]
 
@@ -158,13 +161,15 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
+        self.distinct: set[int] = set()  # nodes built at least once; the rest are alias repeats
 
     def _at(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        self.distinct.add(id(node))
+        if self.count > MAX_NODES or self.count - len(self.distinct) > MAX_ALIAS_NODES:
             raise _TooBig(
                 "file expands to too many values (an alias bomb?); aliases are not needed in "
                 "actip files",
