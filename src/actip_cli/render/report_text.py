@@ -344,6 +344,11 @@ def verb_and_text(verb: str, text: str) -> tuple[str, str]:
     word = pgettext("verb label", VERB_WORDS[verb]) if verb in VERB_WORDS else verb.capitalize()
     if text[: len(word) + 1].lower() == word.lower() + " ":
         return text[: len(word)], text[len(word):]
+    # The same verb with an affix is the same urgency: Indonesian 'Mempertimbangkan ...'
+    # under the label 'Pertimbangkan' keeps its own word rather than 'Pertimbangkan: Mempertimbangkan'.
+    first = text.split(" ", 1)[0]
+    if " " not in word and len(word) >= 5 and first.lower().endswith(word.lower()) and len(first) - len(word) <= 3:
+        return first, text[len(first):]
     return say("gap.verb_label", verb=word), " " + text
 
 
