@@ -27,7 +27,8 @@ LEVEL_HELP = {
 _BAND_STYLE = {"negligible": "red", "low": "red", "moderate": "yellow", "substantial": "green", "high": "green"}
 LEGEND = ("Scores run from 0 to 1; * marks low confidence (under half of the duties rated); "
           "'-' is no data. Ratings are law/practice, 0 none to 4 full, ? unknown, n/a not applicable, "
-          ". not answered; 'Apart' is the largest difference in rating steps.")
+          ". not answered.")
+_APART = " 'Apart' is the largest difference in rating steps."
 
 
 def area_name(row: AreaRow) -> str:
@@ -163,7 +164,7 @@ def terminal(c: Comparison, console: Any) -> None:
         console.print(table)
     else:
         console.print("No duty is rated differently across these assessments.")
-    console.print(Text(LEGEND, style="dim"))
+    console.print(Text(LEGEND + _APART, style="dim"))
     for w in c.warnings:
         console.print(Text(f"note: {safe.clean(w)}", style="dim"))
 
