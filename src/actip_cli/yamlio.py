@@ -10,6 +10,7 @@ file (an alias bomb, a 50 MB file) costs little.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,7 +224,11 @@ class _Builder:
             if tag == _INT:
                 return int(value)
             if tag == _FLOAT:
-                return float(value)
+                number = float(value)
+                if math.isinf(number):  # 1.0e999: no JSON, no score, no report can hold it
+                    self._issue(node, f"'{value}' is too large a number", "yaml-number")
+                    return None
+                return number
         except ValueError:
             self._issue(node, f"'{value}' is not a number", "yaml-tag")
             return value
