@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from actip_cli.errors import UsageProblem
 from actip_cli.model import RATING_VALUE, AnswerSet, Catalog, ObligationId

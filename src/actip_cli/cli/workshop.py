@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from actip_cli.cli import app, err, guarded, load_catalog, make_console, usage_error
-from actip_cli.errors import DataProblem, ExitCode, FileProblem
+from actip_cli.errors import DataProblem, FileProblem
 
 if TYPE_CHECKING:
     from actip_cli.errors import Problem
@@ -75,7 +75,7 @@ def _write(path: Path | None, text: str, *, encoding: str = "utf-8") -> None:
 
 @app.command()
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="Answers files to merge: one per respondent, same country and period.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Answers files to merge: one per respondent, same country and period.", show_default=False, metavar="FILE...")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the merged answers file ('-' for stdout).", show_default=False)] = None,
     rule: Annotated[Rule, typer.Option("--rule", help="cautious: the lowest rating given; median: the middle one (lower middle for an even count).")] = Rule.cautious,
     conflicts: Annotated[Path | None, typer.Option("--conflicts", help="Write the conflicts report here: .json for JSON, else Markdown.", show_default=False)] = None,
@@ -151,8 +151,8 @@ def merge(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier answers file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later answers file (same country).", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="The earlier answers file.", show_default=False, metavar="OLD")],
+    new: Annotated[Path, typer.Argument(help="The later answers file (same country).", show_default=False, metavar="NEW")],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = DiffFormat.terminal,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
 ) -> None:
@@ -188,7 +188,7 @@ def diff(
 
 @app.command()
 def compare(
-    files: Annotated[list[Path], typer.Argument(help="Two or more answers files: several countries, or several periods of one.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Two or more answers files: several countries, or several periods of one.", show_default=False, metavar="FILE...")],
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="terminal, markdown, html, json or csv.")] = CompareFormat.terminal,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", help="How many of the most divergent duties to list.", min=0)] = 10,
