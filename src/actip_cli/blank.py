@@ -143,7 +143,9 @@ def blank_answers(catalog: Catalog, country: Country, period: int, *, file_name:
 
 def _duty_comments(catalog: Catalog, o: Obligation) -> list[str]:
     indent = "  "
-    lines = _comment(_msg("duty", id=o.id, citation=o.citation, title=o.title), indent)
+    from actip_cli.render.report_text import citation  # in the language's legal style: khoản 1 Điều 14
+
+    lines = _comment(_msg("duty", id=o.id, citation=citation(o.article, o.paragraph), title=o.title), indent)
     lines += _comment(_msg("how_binding", words=how_binding(catalog, o)), indent)
     lines += _comment(_msg("source", words=_(VERIFICATION_WORDS[o.verification]) if o.verification in VERIFICATION_WORDS else o.verification), indent)
     lines += _comment(o.summary, indent)

@@ -28,7 +28,7 @@ from enum import Enum
 from typing import Literal, Protocol
 
 from actip_cli.errors import UsageProblem
-from actip_cli.i18n import N_, _
+from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import (
     LEVELS,
     RATINGS,
@@ -209,9 +209,15 @@ def clean(text: str) -> str:
 
 
 def rating_words(rating: str) -> str:
-    """'3 substantial', 'u unknown', 'n not applicable'."""
+    """'3 substantial', 'u unknown', 'n not applicable'; '3 phần lớn' in Vietnamese."""
     key = next(k for k, v in RATING_KEYS.items() if v == rating)
-    return f"{key} {rating.replace('-', ' ')}"
+    return f"{key} {rating_word(rating)}"
+
+
+def rating_word(rating: str) -> str:
+    """A rating keyword in the active language ('not applicable' in English, 'không áp dụng')."""
+    shown = pgettext("rating", rating)
+    return rating.replace("-", " ") if shown == rating else shown
 
 
 def parse_rating(text: str) -> str | None:
@@ -328,7 +334,7 @@ def ruled_out(catalog: Catalog, answers: Mapping[ObligationId, Answer]) -> dict[
         if rating is None or rating == "unknown" or rating in cond.any_of:
             continue
         reason = _msg("ruled_out_reason", condition=cond.obligation, level=_(LEVEL_WORDS[cond.level]),
-                      rating=rating.replace("-", " "))
+                      rating=rating_word(rating))
         out[o.id] = f"{reason} ({clean(cond.reason)})" if cond.reason else reason
     return out
 
@@ -587,7 +593,9 @@ class Session:
         now = self.progress()
         self.prompter.say("", "text")
         self._say("progress", "progress", article=o.article, answered=now.answered, total=now.total)
-        self._say("duty", "heading", id=o.id, citation=o.citation, title=clean(o.title))
+        from actip_cli.render.report_text import citation  # in the language's legal style: khoản 1 Điều 14
+
+        self._say("duty", "heading", id=o.id, citation=citation(o.article, o.paragraph), title=clean(o.title))
         self._say("how_binding", "detail", words=clean(how_binding(self.catalog, o)))
         kind = "warning" if o.verification == "unverified" else "detail"
         self._say("source", kind, words=_(VERIFICATION_WORDS[o.verification]) if o.verification in VERIFICATION_WORDS else o.verification)
@@ -704,7 +712,7 @@ class Session:
         if o.guidance:
             self._say("help_scale", "help")
             for number, rating in enumerate(RATINGS):
-                say(f"{number} {rating}: {clean(o.guidance.for_rating(rating))}", "item")
+                say(f"{number} {rating_word(rating)}: {clean(o.guidance.for_rating(rating))}", "item")
         else:
             self._say("help_no_guidance", "help")
         self._say("help_unknown", "item")

@@ -262,3 +262,22 @@ def test_every_report_message_is_translated() -> None:
             assert i18n._(english) != english or english in ("#", "E", "{verb}:", "{id}. {title}", "{rating} ({value}/4)",
                                                             "{id} {title}: {changes}.", "{level} {before} → {after}",
                                                             "{id} {title} ({levels})"), (lang, key)
+
+
+# --- the walkthrough and the blank file cite the treaty in the same style ----------------------
+
+
+def test_blank_answers_file_cites_articles_in_vietnamese(run, translated: Path) -> None:
+    text = run("--obligations", str(translated), "--lang", "vi", "init", "vietnam", "--period", "2022", "--output", "-").stdout
+    assert "ACTIP-14.1, khoản 1 Điều 14: Xác định nạn nhân" in text
+    assert "Art. 14(1)" not in text
+
+
+def test_walkthrough_help_names_ratings_in_the_language() -> None:
+    from actip_cli import session
+
+    i18n.activate("id")
+    assert session.rating_words("substantial") == "3 sebagian besar"
+    assert session.rating_words("not-applicable") == "n tidak berlaku"
+    i18n.activate("en")
+    assert session.rating_words("not-applicable") == "n not applicable"

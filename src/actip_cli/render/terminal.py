@@ -156,7 +156,8 @@ def _headline(card: ScoreCard) -> RenderableType:
     table.add_column(say("col.area"), ratio=1, min_width=14, overflow="fold")
     for key in ("output", "outcome", "impact"):
         table.add_column(say(f"col.{key}"), no_wrap=True, width=16)
-    table.add_column(say("col.coverage"), justify="right", no_wrap=True, width=8)
+    coverage = say("col.coverage")
+    table.add_column(coverage, justify="right", no_wrap=True, width=max(8, cell_len(coverage)))
     areas: list[AreaScore] = [card.overall, *card.chapters]
     for i, area in enumerate(areas):
         name = Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" else "")
