@@ -204,6 +204,14 @@ def test_diff_formats(run: Run, mini_args: Callable[..., list[str]], rounds: tup
     assert "Gaps closed (2)" in out.read_text() and "\x1b" not in out.read_text()
 
 
+def test_diff_and_compare_refuse_to_overwrite_an_input(run: Run, mini_args: Callable[..., list[str]], tmp_path: Path) -> None:
+    copy = write(tmp_path / "police.yaml", (WS / "police.yaml").read_text())
+    before = copy.read_text()
+    assert "refusing to overwrite" in run(*mini_args("diff", RESPONDENTS[1], str(copy), "-f", "json", "-o", str(copy)), code=2).stderr
+    assert "refusing to overwrite" in run(*mini_args("compare", RESPONDENTS[1], str(copy), "-f", "csv", "-o", str(copy)), code=2).stderr
+    assert copy.read_text() == before
+
+
 def test_diff_refuses_two_countries(run: Run, mini_args: Callable[..., list[str]], tmp_path: Path) -> None:
     tha = write(tmp_path / "tha.yaml", "actip_answers: 1\ncountry: THA\nperiod: 2025\ncatalog: {version: '2026.11'}\nanswers: {}\n")
     result = run(*mini_args("diff", RESPONDENTS[0], str(tha)), code=2)

@@ -46,6 +46,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _refuse_overwrite(target: Path | None, files: list[Path], option: str = "--output",
+                      what: str = "one of the answers files given; refusing to overwrite it") -> None:
+    """Stop before a command's output replaces one of the answers files it reads."""
+    if target is not None and str(target) != "-" and any(_same_file(target, f) for f in files):
+        usage_error(f"{option} {target} is {what}", "write the output under a new name")
+
+
 def _print_warnings(problems: list[Problem]) -> None:
     """Warnings to stderr, each kind shown a few times and then counted."""
     by_kind: dict[tuple[str, str], list[Problem]] = {}
@@ -97,10 +104,9 @@ def merge(
         if output is None:
             usage_error("merge needs --output FILE (or --output - for stdout)",
                         "e.g. actip merge answers/*.yaml --output merged.yaml")
-        for target, option in ((output, "--output"), (conflicts, "--conflicts")):
-            if target is not None and str(target) != "-" and any(_same_file(target, f) for f in files):
-                usage_error(f"{option} {target} is one of the files to merge; refusing to overwrite a respondent's file",
-                            "write the merged file under a new name")
+        respondent_file = "one of the files to merge; refusing to overwrite a respondent's file"
+        _refuse_overwrite(output, files, what=respondent_file)
+        _refuse_overwrite(conflicts, files, "--conflicts", what=respondent_file)
         catalog = load_catalog()
         checked = merge_core.read_sources(files, catalog)
         _print_warnings(checked.problems)
@@ -166,6 +172,7 @@ def diff(
     from actip_cli.render import workshop_diff as view
 
     with guarded():
+        _refuse_overwrite(output, [old, new])
         catalog = load_catalog()
         rounds = [diff_core.read_round(path, catalog) for path in (old, new)]
         for r in rounds:
@@ -206,6 +213,7 @@ def compare(
     with guarded():
         if len(files) < 2:
             usage_error("compare needs at least two answers files", "e.g. actip compare vnm.yaml tha.yaml")
+        _refuse_overwrite(output, files)
         catalog = load_catalog()
         checked = merge_core.read_sources(files, catalog)
         _print_warnings(checked.problems)
