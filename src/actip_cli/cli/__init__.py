@@ -200,8 +200,9 @@ def main() -> Any:
         sys.exit(int(ExitCode.PROBLEMS))
 
 
-# Command modules register themselves on `app` when imported.
-from actip_cli.cli import catalog_cmds  # noqa: E402,F401
-from actip_cli.cli import workshop  # noqa: E402,F401
-from actip_cli.cli import report  # noqa: E402,F401
+# Command modules register themselves on `app` when imported; `actip --help` lists the
+# commands in this order: the main job first, the catalog tools last.
 from actip_cli.cli import assess  # noqa: E402,F401
+from actip_cli.cli import report  # noqa: E402,F401
+from actip_cli.cli import workshop  # noqa: E402,F401
+from actip_cli.cli import catalog_cmds  # noqa: E402,F401
