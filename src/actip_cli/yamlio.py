@@ -226,16 +226,16 @@ class _Builder:
             if tag == _FLOAT:
                 number = float(value)
                 if math.isinf(number):  # 1.0e999: no JSON, no score, no report can hold it
-                    self._issue(node, f"'{value}' is too large a number", "yaml-number")
+                    self._issue(node, f"{_quoted(value)} is too large a number", "yaml-number")
                     return None
                 return number
         except ValueError:
-            self._issue(node, f"'{value}' is not a number", "yaml-tag")
+            self._issue(node, f"{_quoted(value)} is not a number", "yaml-tag")
             return value
         if tag == _BOOL:
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
-            self._issue(node, f"'{value}' is not true or false", "yaml-tag")
+            self._issue(node, f"{_quoted(value)} is not true or false", "yaml-tag")
             return value
         if tag == _NULL:
             return None
@@ -247,6 +247,12 @@ class _Builder:
     def _issue(self, node: Node, message: str, rule: str) -> None:
         line, column = self._at(node)
         self.doc.issues.append(Issue(line, column, message, rule))
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: escapes shown, long text shortened."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -193,6 +193,9 @@ def main() -> Any:
     """Console-script entry point."""
     try:
         return app()
+    except KeyboardInterrupt:  # before or after a command's own handling (while parsing options)
+        err("interrupted")
+        sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # a bug, not a user error: say so briefly
         if settings.debug or os.environ.get("ACTIP_DEBUG"):
             raise
