@@ -11,6 +11,7 @@ import typer
 
 from actip_cli.cli import app, err, guarded, load_catalog, make_console, usage_error
 from actip_cli.errors import DataProblem, FileProblem
+from actip_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from actip_cli.errors import Problem
@@ -47,10 +48,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _refuse_overwrite(target: Path | None, files: list[Path], option: str = "--output",
-                      what: str = "one of the answers files given; refusing to overwrite it") -> None:
+                      what: str = "") -> None:
     """Stop before a command's output replaces one of the answers files it reads."""
     if target is not None and str(target) != "-" and any(_same_file(target, f) for f in files):
-        usage_error(f"{option} {target} is {what}", "write the output under a new name")
+        what = what or _("one of the answers files given; refusing to overwrite it")
+        usage_error(_("{option} {target} is {what}").format(option=option, target=target, what=what),
+                    _("write the output under a new name"))
 
 
 def _print_warnings(problems: list[Problem]) -> None:
@@ -59,11 +62,11 @@ def _print_warnings(problems: list[Problem]) -> None:
     for p in problems:
         if p.severity != "error":
             by_kind.setdefault((p.rule, p.message), []).append(p)
-    for (_, message), found in by_kind.items():
+    for (_rule, message), found in by_kind.items():
         for p in found[:_WARNINGS_SHOWN]:
             err(f"{p.location}: {p.severity}: {message}")
         if len(found) > _WARNINGS_SHOWN:
-            err(f"  (the same in {len(found) - _WARNINGS_SHOWN} more files)")
+            err(_("  (the same in {count} more files)").format(count=len(found) - _WARNINGS_SHOWN))
 
 
 def _write(path: Path | None, text: str, *, encoding: str = "utf-8") -> None:
@@ -82,10 +85,10 @@ def _write(path: Path | None, text: str, *, encoding: str = "utf-8") -> None:
 
 @app.command()
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="Answers files to merge: one per respondent, same country and period.", show_default=False, metavar="FILE...")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the merged answers file ('-' for stdout).", show_default=False)] = None,
-    rule: Annotated[Rule, typer.Option("--rule", help="cautious: the lowest rating given; median: the middle one (lower middle for an even count).")] = Rule.cautious,
-    conflicts: Annotated[Path | None, typer.Option("--conflicts", help="Write the conflicts report here: .json for JSON, else Markdown.", show_default=False)] = None,
+    files: Annotated[list[Path], typer.Argument(help=N_("Answers files to merge: one per respondent, same country and period."), show_default=False, metavar="FILE...")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Where to write the merged answers file ('-' for stdout)."), show_default=False)] = None,
+    rule: Annotated[Rule, typer.Option("--rule", help=N_("cautious: the lowest rating given; median: the middle one (lower middle for an even count)."))] = Rule.cautious,
+    conflicts: Annotated[Path | None, typer.Option("--conflicts", help=N_("Write the conflicts report here: .json for JSON, else Markdown."), show_default=False)] = None,
 ) -> None:
     """Merge several respondents' answers files into one, keeping who said what.
 
@@ -102,9 +105,9 @@ def merge(
 
     with guarded():
         if output is None:
-            usage_error("merge needs --output FILE (or --output - for stdout)",
-                        "e.g. actip merge answers/*.yaml --output merged.yaml")
-        respondent_file = "one of the files to merge; refusing to overwrite a respondent's file"
+            usage_error(_("merge needs --output FILE (or --output - for stdout)"),
+                        _("e.g. actip merge answers/*.yaml --output merged.yaml"))
+        respondent_file = _("one of the files to merge; refusing to overwrite a respondent's file")
         _refuse_overwrite(output, files, what=respondent_file)
         _refuse_overwrite(conflicts, files, "--conflicts", what=respondent_file)
         catalog = load_catalog()
@@ -115,8 +118,9 @@ def merge(
                 err(f"{p.location}: error: {p.message}")
             bad = checked.bad_files
             cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
-            raise cls(f"{len(bad)} of {len(files)} files have problems ({merge_core.name_list(bad)}); nothing was written",
-                      hint="fix them ('actip validate FILE' lists every problem) or leave them out, then merge again")
+            raise cls(_("{bad} of {total} files have problems ({names}); nothing was written").format(
+                bad=len(bad), total=len(files), names=merge_core.name_list(bad)),
+                hint=_("fix them ('actip validate FILE' lists every problem) or leave them out, then merge again"))
         result = merge_core.merge(catalog, checked.sources, rule.value)
         for warning in result.warnings:
             err(f"warning: {warning}")
@@ -128,9 +132,9 @@ def merge(
         size = len(text.encode("utf-8"))
         if size > yamlio.MAX_FILE_BYTES:
             raise FileProblem(
-                f"the merged file would be {size / 1_048_576:.1f} MB, over the {yamlio.MAX_FILE_BYTES // 1_048_576} MB "
-                "that actip reads; nothing was written",
-                hint="merge fewer respondents per file, e.g. one chapter's participants at a time",
+                _("the merged file would be {size} MB, over the {limit} MB that actip reads; nothing was written").format(
+                    size=f"{size / 1_048_576:.1f}", limit=yamlio.MAX_FILE_BYTES // 1_048_576),
+                hint=_("merge fewer respondents per file, e.g. one chapter's participants at a time"),
             )
         conflicts_text = None
         if conflicts is not None:
@@ -146,10 +150,10 @@ def merge(
             console.print(report.terminal_lines(result, catalog).__next__()[0], style="bold", soft_wrap=True)
             if result.settle_first:
                 ids = ", ".join(c.obligation for c in result.settle_first)
-                console.print(f"Settle first: {ids}", soft_wrap=True)
-            console.print(f"Conflicts report: {conflicts}", soft_wrap=True, markup=False)
+                console.print(_("Settle first: {ids}").format(ids=ids), soft_wrap=True)
+            console.print(_("Conflicts report: {file}").format(file=conflicts), soft_wrap=True, markup=False)
         if str(output) != "-":
-            console.print(f"Merged answers: {output}", soft_wrap=True, markup=False)
+            console.print(_("Merged answers: {file}").format(file=output), soft_wrap=True, markup=False)
 
 
 # --------------------------------------------------------------------------- diff
@@ -157,10 +161,10 @@ def merge(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier answers file.", show_default=False, metavar="OLD")],
-    new: Annotated[Path, typer.Argument(help="The later answers file (same country).", show_default=False, metavar="NEW")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = DiffFormat.terminal,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
+    old: Annotated[Path, typer.Argument(help=N_("The earlier answers file."), show_default=False, metavar="OLD")],
+    new: Annotated[Path, typer.Argument(help=N_("The later answers file (same country)."), show_default=False, metavar="NEW")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=N_("terminal, markdown or json."))] = DiffFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Write to this file instead of stdout."), show_default=False)] = None,
 ) -> None:
     """Show what changed between two rounds: gaps closed and opened, ratings up and down,
     evidence, indicator series, and obligations the catalog added or retired in between.
@@ -195,10 +199,10 @@ def diff(
 
 @app.command()
 def compare(
-    files: Annotated[list[Path], typer.Argument(help="Two or more answers files: several countries, or several periods of one.", show_default=False, metavar="FILE...")],
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="terminal, markdown, html, json or csv.")] = CompareFormat.terminal,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)] = None,
-    top: Annotated[int, typer.Option("--top", help="How many of the most divergent duties to list.", min=0)] = 10,
+    files: Annotated[list[Path], typer.Argument(help=N_("Two or more answers files: several countries, or several periods of one."), show_default=False, metavar="FILE...")],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help=N_("terminal, markdown, html, json or csv."))] = CompareFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Write to this file instead of stdout."), show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help=N_("How many of the most divergent duties to list."), min=0)] = 10,
 ) -> None:
     """Put assessments side by side: per chapter the three Underdal levels and coverage,
     and the duties where they differ most.
@@ -212,7 +216,7 @@ def compare(
 
     with guarded():
         if len(files) < 2:
-            usage_error("compare needs at least two answers files", "e.g. actip compare vnm.yaml tha.yaml")
+            usage_error(_("compare needs at least two answers files"), _("e.g. actip compare vnm.yaml tha.yaml"))
         _refuse_overwrite(output, files)
         catalog = load_catalog()
         checked = merge_core.read_sources(files, catalog)
@@ -222,8 +226,9 @@ def compare(
                 err(f"{p.location}: error: {p.message}")
             bad = checked.bad_files
             cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
-            raise cls(f"{len(bad)} of {len(files)} files have problems ({merge_core.name_list(bad)})",
-                      hint="'actip validate FILE' lists every problem")
+            raise cls(_("{bad} of {total} files have problems ({names})").format(
+                bad=len(bad), total=len(files), names=merge_core.name_list(bad)),
+                hint=_("'actip validate FILE' lists every problem"))
         result = compare_core.compare(catalog, [(s.file, s.answers) for s in checked.sources], top=top)
         for warning in result.warnings:
             err(f"warning: {warning}")
