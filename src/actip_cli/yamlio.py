@@ -26,7 +26,7 @@ MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 # Values that aliases repeat: a real file repeats a few texts; an alias bomb repeats
 # millions, and stopping it here keeps its cost to a blink instead of seconds.
-MAX_ALIAS_NODES = 10_000
+MAX_ALIAS_NODES = 100_000
 
 JsonPath = tuple[str | int, ...]
 
