@@ -281,3 +281,34 @@ def test_walkthrough_help_names_ratings_in_the_language() -> None:
     assert session.rating_words("not-applicable") == "n tidak berlaku"
     i18n.activate("en")
     assert session.rating_words("not-applicable") == "n not applicable"
+
+
+# --- merge, diff and compare speak the language too ----------------------------------------------
+
+WS = HERE.parent / "data" / "workshop"
+RESPONDENTS = [str(WS / f"{name}.yaml") for name in ("police", "justice", "ngo", "labour")]
+
+
+def test_merge_conflicts_in_vietnamese(run, mini_args, tmp_path: Path) -> None:
+    conflicts = tmp_path / "conflicts.md"
+    result = run(*mini_args("--lang", "vi", "merge", *RESPONDENTS, "-o", str(tmp_path / "m.yaml"), "--conflicts", str(conflicts)))
+    assert "Đã hợp nhất 4 tệp cho Viet Nam (VNM), năm 2025, quy tắc cautious: 6 nghĩa vụ đã được trả lời" in result.stderr
+    text = conflicts.read_text("utf-8")
+    assert text.startswith("# Các mâu thuẫn cần thống nhất\n")
+    assert "chênh lệch 3 bậc trên thực tế (đầy đủ so với bước đầu)" in text
+    assert "| Đơn vị trả lời | Về pháp luật | Trên thực tế |" in text
+    assert "### ACTIP-14.1 khoản 1 Điều 14:" in text
+
+
+def test_diff_and_compare_in_indonesian(run, mini_args, tmp_path: Path) -> None:
+    merged = tmp_path / "round-2025.yaml"
+    run(*mini_args("merge", *RESPONDENTS, "-o", str(merged)))
+    old = str(WS / "round-2024.yaml")
+    diff = run(*mini_args("--lang", "id", "diff", old, str(merged))).stdout
+    assert "Apa yang berubah: Viet Nam (VNM), 2024 → 2025" in diff
+    assert "Kesenjangan yang tertutup (2)" in diff and "0,39→0,25 (−0,14)" in diff
+    compare = run(*mini_args("--lang", "id", "compare", old, str(merged), "-f", "html")).stdout
+    assert '<html lang="id">' in compare and "<h2>Perbedaan terbesar (6 dari 6 kewajiban dinilai berbeda)</h2>" in compare
+    assert "0,39" in compare
+    data = json.loads(run(*mini_args("--lang", "id", "compare", old, str(merged), "-f", "json")).stdout)
+    assert data["areas"][0]["scores"][0]["output"] == 0.6  # JSON numbers stay numbers

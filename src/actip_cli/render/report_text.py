@@ -257,6 +257,15 @@ def citation(article: int, paragraph: str | None) -> str:
     return _(_CITATION["paragraph"]).format(article=article, paragraph=para)
 
 
+def citation_of(obligation_id: str) -> str:
+    """The citation of an obligation ID (contracts.md section 1): 'ACTIP-11.1.a' -> Art. 11(1)(a)."""
+    numbering = obligation_id.removeprefix("ACTIP-")
+    article, _dot, paragraph = numbering.partition(".")
+    if not article.isdigit():
+        return obligation_id
+    return citation(int(article), paragraph or None)
+
+
 # --------------------------------------------------------------------------- numbers
 
 _DECIMAL_COMMA = frozenset({"vi", "id"})
@@ -268,6 +277,11 @@ def _local(text: str) -> str:
     if active_language() not in _DECIMAL_COMMA:
         return text
     return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def local_number(text: str) -> str:
+    """A number already written in English style ('+0.15', '1,200') in the active language's style."""
+    return _local(text)
 
 
 def num(value: float | None, digits: int = 2) -> str:

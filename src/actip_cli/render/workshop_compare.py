@@ -3,7 +3,10 @@
 The layout answers a trainer's two questions: how do the chapters compare at each Underdal
 level (one small table per level, chapters down, assessments across, so ten member states
 fit in 80 columns), and on which duties do the assessments differ most. User text (file
-names, respondent names) passes through `workshop_text` for each format.
+names, respondent names) passes through `workshop_text` for each format. Headings, sentences
+and numbers follow the active language (`--lang`; a decimal comma in Vietnamese and
+Indonesian, which keeps every score cell five characters wide); JSON and CSV keep their
+English keys, keywords and decimal points.
 """
 
 from __future__ import annotations
@@ -14,33 +17,49 @@ import json
 from typing import Any
 
 from actip_cli.compare import COMPARE_VERSION, AreaRow, Comparison, Divergence
+from actip_cli.i18n import N_, _, active_language, ngettext, pgettext
 from actip_cli.model import RATING_VALUE
 from actip_cli.render import workshop_text as safe
+from actip_cli.render.report_text import area_name as _area_name
+from actip_cli.render.report_text import local_number
 from actip_cli.scoring import AreaScore, ObligationScore
 
-LEVEL_LABELS = {"output": "Output (law)", "outcome": "Outcome (practice)", "impact": "Impact (problem)"}
+LEVEL_LABELS = {"output": N_("Output (law)"), "outcome": N_("Outcome (practice)"), "impact": N_("Impact (problem)")}
 LEVEL_HELP = {
-    "output": "is the law, plan or body in place? (de_jure answers)",
-    "outcome": "is it applied in practice? (de_facto answers and outcome series)",
-    "impact": "is the problem shrinking? (impact series only)",
+    "output": N_("is the law, plan or body in place? (de_jure answers)"),
+    "outcome": N_("is it applied in practice? (de_facto answers and outcome series)"),
+    "impact": N_("is the problem shrinking? (impact series only)"),
 }
 _BAND_STYLE = {"negligible": "red", "low": "red", "moderate": "yellow", "substantial": "green", "high": "green"}
-LEGEND = ("Scores run from 0 to 1; * marks low confidence (under half of the duties rated); "
-          "'-' is no data. Ratings are law/practice, 0 none to 4 full, ? unknown, n/a not applicable, "
-          ". not answered.")
-_APART = " 'Apart' is the largest difference in rating steps."
+LEGEND = N_("Scores run from 0 to 1; * marks low confidence (under half of the duties rated); "
+            "'-' is no data. Ratings are law/practice, 0 none to 4 full, ? unknown, n/a not applicable, "
+            ". not answered.")
+_APART = N_(" 'Apart' is the largest difference in rating steps.")
+_COVERAGE = N_("Coverage: share of duties rated")
+_NO_DATA = N_("No data in any assessment.")
+_SAME = N_("No duty is rated differently across these assessments.")
+
+
+def _heading(level: str) -> str:
+    """The heading of one level's table, in the active language."""
+    return _(_COVERAGE) if level == "coverage" else f"{_(LEVEL_LABELS[level])}: {_(LEVEL_HELP[level])}"
+
+
+def _differ(c: Comparison) -> str:
+    return _("Where they differ most ({count} of {total} duties rated differently)").format(
+        count=len(c.divergences), total=c.divergent_total)
 
 
 def area_name(row: AreaRow) -> str:
     """'Overall' or 'IV. Protection'."""
-    return "Overall" if row.id == "overall" else f"{row.id}. {row.title}"
+    return _area_name(row.id, row.title)
 
 
 def cell(area: AreaScore | None, level: str) -> str:
-    """'0.58', '0.58*' (low confidence) or '-'."""
+    """'0.58', '0.58*' (low confidence) or '-'; '0,58' in Vietnamese and Indonesian."""
     if area is None or area.level(level).value is None:
         return "-"
-    return f"{area.level(level).value:.2f}" + ("*" if area.low_confidence else "")
+    return local_number(f"{area.level(level).value:.2f}") + ("*" if area.low_confidence else "")
 
 
 def coverage_cell(area: AreaScore | None) -> str:
@@ -57,6 +76,10 @@ def rating_code(rating: str | None) -> str:
     return "?" if rating == "unknown" else "n/a"
 
 
+def _rating(rating: str | None) -> str:
+    return pgettext("rating", rating) if rating else _("not answered")
+
+
 def pair(s: ObligationScore) -> str:
     """'3/1': law rating / practice rating."""
     return f"{rating_code(s.output.rating)}/{rating_code(s.outcome.rating)}"
@@ -66,10 +89,10 @@ def title(c: Comparison) -> str:
     """'Comparison of 10 countries, 2025'."""
     cards = [col.card for col in c.columns]
     if c.what == "countries":
-        return f"Comparison of {len(cards)} countries, {cards[0].period}"
+        return _("Comparison of {count} countries, {period}").format(count=len(cards), period=cards[0].period)
     if c.what == "periods":
-        return f"{cards[0].country_name} ({cards[0].country}) over {len(cards)} periods"
-    return f"Comparison of {len(cards)} assessments"
+        return _("{country} ({code}) over {count} periods").format(country=cards[0].country_name, code=cards[0].country, count=len(cards))
+    return _("Comparison of {count} assessments").format(count=len(cards))
 
 
 def column_legend(c: Comparison) -> list[str]:
@@ -79,19 +102,19 @@ def column_legend(c: Comparison) -> list[str]:
         card = col.card
         who = f"{card.country_name}, {card.period}"
         if card.merged_from:
-            who += f", merged from {len(card.merged_from)} respondents"
+            who += _(", merged from {count} respondents").format(count=len(card.merged_from))
         elif card.respondent:
             who += f", {card.respondent}"
         if card.illustrative:
-            who += ", illustrative"
+            who += _(", illustrative")
         out.append(f"{col.label}: {who} ({col.file})")
     return out
 
 
 def divergence_words(d: Divergence) -> str:
     """'3 steps apart in practice'."""
-    where = "in law" if d.level == "output" else "in practice"
-    return f"{d.spread} step{'s' if d.spread != 1 else ''} apart {where}"
+    where = _("in law") if d.level == "output" else _("in practice")
+    return ngettext("{n} step apart {where}", "{n} steps apart {where}", d.spread).format(n=d.spread, where=where)
 
 
 # --------------------------------------------------------------------------- terminal
@@ -126,17 +149,17 @@ def terminal(c: Comparison, console: Any) -> None:
 
     esc = safe.terminal
     labels = [esc(col.label) for col in c.columns]
-    console.print(Text(title(c), style="bold"), Text(f"  catalog {c.catalog_version}", style="dim"))
+    console.print(Text(title(c), style="bold"), Text("  " + _("catalog {version}").format(version=c.catalog_version), style="dim"))
     for line in column_legend(c):
         console.print("  " + esc(line), highlight=False)
     for level in (*LEVEL_LABELS, "coverage"):
-        heading = "Coverage: share of duties rated" if level == "coverage" else f"{LEVEL_LABELS[level]}: {LEVEL_HELP[level]}"
+        heading = _heading(level)
         console.print()
         if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
-            console.print(Text(heading, style="bold"), Text(": no data in any assessment", style="dim"), sep="")
+            console.print(Text(heading, style="bold"), Text(_(": no data in any assessment"), style="dim"), sep="")
             continue
         console.print(Text(heading, style="bold"))
-        table = _grid(console, [("Chapter", None)], labels, 5)
+        table = _grid(console, [(_("Chapter"), None)], labels, 5)
         widths = [max(len(label), 5) for label in labels]
         for row in c.rows:
             cells: list[Any] = []
@@ -154,19 +177,18 @@ def terminal(c: Comparison, console: Any) -> None:
         console.print(table)
     console.print()
     if c.divergences:
-        console.print(Text(f"Where they differ most ({len(c.divergences)} of {c.divergent_total} duties rated differently)",
-                           style="bold"))
+        console.print(Text(_differ(c), style="bold"))
         id_width = max(len(d.id) for d in c.divergences)
-        table = _grid(console, [("Duty", id_width), ("Apart", 10), ("", None)], labels, 3)
+        table = _grid(console, [(_("Duty"), id_width), (_("Apart"), 10), ("", None)], labels, 3)
         for d in c.divergences:
-            table.add_row(d.id, f"{d.spread} {'law' if d.level == 'output' else 'practice'}", esc(d.title),
+            table.add_row(d.id, f"{d.spread} {_('law') if d.level == 'output' else _('practice')}", esc(d.title),
                           *(pair(s) for s in d.scores))
         console.print(table)
     else:
-        console.print("No duty is rated differently across these assessments.")
-    console.print(Text(LEGEND + _APART, style="dim"))
+        console.print(_(_SAME))
+    console.print(Text(_(LEGEND) + _(_APART), style="dim"))
     for w in c.warnings:
-        console.print(Text(f"note: {safe.clean(w)}", style="dim"))
+        console.print(Text(_("note: {text}").format(text=safe.clean(w)), style="dim"))
 
 
 def render_text(c: Comparison, *, width: int = 100) -> str:
@@ -186,15 +208,15 @@ def render_text(c: Comparison, *, width: int = 100) -> str:
 def markdown(c: Comparison) -> str:
     """The comparison as a Markdown document."""
     md = safe.markdown
-    out = [f"# {md(title(c))}", "", f"Catalog {md(c.catalog_version)}.", ""]
+    out = [f"# {md(title(c))}", "", _("Catalog {version}.").format(version=md(c.catalog_version)), ""]
     out += [f"- {md(line)}" for line in column_legend(c)]
     out.append("")
-    head = "| Chapter | " + " | ".join(md(col.label) for col in c.columns) + " |"
+    head = f"| {_('Chapter')} | " + " | ".join(md(col.label) for col in c.columns) + " |"
     rule = "| --- |" + " ---: |" * len(c.columns)
     for level in (*LEVEL_LABELS, "coverage"):
-        heading = "Coverage: share of duties rated" if level == "coverage" else f"{LEVEL_LABELS[level]}: {LEVEL_HELP[level]}"
+        heading = _heading(level)
         if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
-            out += [f"## {md(heading)}", "", "No data in any assessment.", ""]
+            out += [f"## {md(heading)}", "", _(_NO_DATA), ""]
             continue
         out += [f"## {md(heading)}", "", head, rule]
         for row in c.rows:
@@ -202,15 +224,15 @@ def markdown(c: Comparison) -> str:
             name = f"**{md(area_name(row))}**" if row.id == "overall" else md(area_name(row))
             out.append(f"| {name} | " + " | ".join(x.replace("*", "\\*") for x in cells) + " |")
         out.append("")
-    out += [f"## Where they differ most ({len(c.divergences)} of {c.divergent_total} duties rated differently)", ""]
+    out += [f"## {md(_differ(c))}", ""]
     if c.divergences:
-        out += ["| Duty | " + " | ".join(md(col.label) for col in c.columns) + " |", "| --- |" + " ---: |" * len(c.columns)]
+        out += [f"| {_('Duty')} | " + " | ".join(md(col.label) for col in c.columns) + " |", "| --- |" + " ---: |" * len(c.columns)]
         for d in c.divergences:
             out.append(f"| {d.id} {md(d.title)} ({divergence_words(d)}) | " + " | ".join(pair(s) for s in d.scores) + " |")
     else:
-        out.append("No duty is rated differently across these assessments.")
-    out += ["", md(LEGEND)]
-    out += [f"\nNote: {md(w)}" for w in c.warnings]
+        out.append(_(_SAME))
+    out += ["", md(_(LEGEND))]
+    out += ["\n" + pgettext("warning", "Note: {text}").format(text=md(w)) for w in c.warnings]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -233,17 +255,17 @@ td.nodata{color:#888}
 def html(c: Comparison) -> str:
     """The comparison as one self-contained HTML page (inline CSS, no scripts, no network)."""
     h = safe.html_text
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{h(active_language())}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{h(title(c))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           f"<h1>{h(title(c))}</h1>", f"<p>Catalog {h(c.catalog_version)}.</p>", "<ul>"]
+           f"<h1>{h(title(c))}</h1>", f"<p>{h(_('Catalog {version}.').format(version=c.catalog_version))}</p>", "<ul>"]
     out += [f"<li>{h(line)}</li>" for line in column_legend(c)]
     out.append("</ul>")
-    head = "<tr><th>Chapter</th>" + "".join(f'<th scope="col">{h(col.label)}</th>' for col in c.columns) + "</tr>"
+    head = f"<tr><th>{h(_('Chapter'))}</th>" + "".join(f'<th scope="col">{h(col.label)}</th>' for col in c.columns) + "</tr>"
     for level in (*LEVEL_LABELS, "coverage"):
-        heading = "Coverage: share of duties rated" if level == "coverage" else f"{LEVEL_LABELS[level]}: {LEVEL_HELP[level]}"
+        heading = _heading(level)
         if level != "coverage" and all(v is None for row in c.rows for v in row.values(level)):
-            out += [f"<h2>{h(heading)}</h2>", "<p>No data in any assessment.</p>"]
+            out += [f"<h2>{h(heading)}</h2>", f"<p>{h(_(_NO_DATA))}</p>"]
             continue
         out += [f"<h2>{h(heading)}</h2>", "<table>", f"<thead>{head}</thead>", "<tbody>"]
         for row in c.rows:
@@ -258,20 +280,20 @@ def html(c: Comparison) -> str:
             cls = ' class="overall"' if row.id == "overall" else ""
             out.append(f"<tr{cls}><td>{h(area_name(row))}</td>{''.join(cells)}</tr>")
         out += ["</tbody>", "</table>"]
-    out.append(f"<h2>Where they differ most ({len(c.divergences)} of {c.divergent_total} duties rated differently)</h2>")
+    out.append(f"<h2>{h(_differ(c))}</h2>")
     if c.divergences:
-        out += ["<table>", "<thead><tr><th>Duty</th>" + "".join(f'<th scope="col">{h(col.label)}</th>' for col in c.columns)
+        out += ["<table>", f"<thead><tr><th>{h(_('Duty'))}</th>" + "".join(f'<th scope="col">{h(col.label)}</th>' for col in c.columns)
                 + "</tr></thead>", "<tbody>"]
         for d in c.divergences:
             cells = "".join(
-                f'<td title="in law: {h(s.output.rating or "not answered")}; in practice: {h(s.outcome.rating or "not answered")}">'
+                f'<td title="{h(_("in law: {de_jure}; in practice: {de_facto}").format(de_jure=_rating(s.output.rating), de_facto=_rating(s.outcome.rating)))}">'
                 f"{h(pair(s))}</td>" for s in d.scores)
             out.append(f"<tr><td>{h(d.id)} {h(d.title)} ({h(divergence_words(d))})</td>{cells}</tr>")
         out += ["</tbody>", "</table>"]
     else:
-        out.append("<p>No duty is rated differently across these assessments.</p>")
-    out.append(f'<p class="legend">{h(LEGEND)}</p>')
-    out += [f'<p class="note">Note: {h(w)}</p>' for w in c.warnings]
+        out.append(f"<p>{h(_(_SAME))}</p>")
+    out.append(f'<p class="legend">{h(_(LEGEND))}</p>')
+    out += [f'<p class="note">{h(pgettext("warning", "Note: {text}").format(text=w))}</p>' for w in c.warnings]
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 

@@ -3,7 +3,9 @@
 It is the focal point's agenda (or the trainer's, in a workshop): for each disputed duty,
 who said what at each level, with their evidence and notes, and what the merge rule made
 of it. Three forms: terminal text (stderr while merging), Markdown and JSON (`--conflicts
-FILE`). Every piece of respondent text passes through `workshop_text`.
+FILE`). Every piece of respondent text passes through `workshop_text`. Sentences and
+headings go through the message catalog (`--lang vi`, `--lang id`); JSON keys and the
+rating keywords of the JSON stay as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from actip_cli.i18n import N_, _, ngettext, pgettext
 from actip_cli.merge import LEVEL_WORDS, Conflict, IndicatorConflict, MergeResult, name_list
 from actip_cli.model import LEVELS, RATING_VALUE, Catalog, Provenance
 from actip_cli.render import workshop_text as safe
@@ -21,9 +24,19 @@ CONFLICTS_VERSION = 1
 # listing each respondent's line (the Markdown and JSON files always list everyone).
 TERMINAL_LIST_LIMIT = 12
 _RULE_WORDS = {
-    "cautious": "cautious: the lowest rating given",
-    "median": "median: the middle rating given (the lower middle one for an even count)",
+    "cautious": N_("cautious: the lowest rating given"),
+    "median": N_("median: the middle rating given (the lower middle one for an even count)"),
 }
+
+
+def _level(level: str) -> str:
+    """'in law' / 'in practice' in the active language (the same messages as the blank answers file)."""
+    return _(LEVEL_WORDS[level])
+
+
+def _rating(rating: str | None) -> str:
+    """A rating keyword in the active language (the keyword itself in English)."""
+    return pgettext("rating", rating) if rating else str(rating)
 
 
 def headline(result: MergeResult, catalog: Catalog) -> str:
@@ -33,16 +46,15 @@ def headline(result: MergeResult, catalog: Catalog) -> str:
     country = catalog.country(m.country)
     name = f"{country.name} ({m.country})" if country else m.country
     settle = len(result.settle_first)
-    parts = [
-        f"{result.agreed} agreed",
-        f"{len(result.conflicts)} in conflict" + (f" ({settle} to settle first)" if result.conflicts else ""),
-        f"{result.single_source} single-source",
-    ]
-    text = (f"Merged {len(result.respondents)} files for {name}, {m.period}, rule {result.rule}: "
-            f"{n} obligation{'s' if n != 1 else ''} answered, " + ", ".join(parts))
+    conflicts = (_("{n} in conflict ({settle} to settle first)") if result.conflicts else _("{n} in conflict")).format(
+        n=len(result.conflicts), settle=settle)
+    parts = [_("{n} agreed").format(n=result.agreed), conflicts, _("{n} single-source").format(n=result.single_source)]
+    answered = ngettext("{n} obligation answered", "{n} obligations answered", n).format(n=n)
+    text = _("Merged {files} files for {name}, {period}, rule {rule}: {answered}, {counts}").format(
+        files=len(result.respondents), name=name, period=m.period, rule=result.rule, answered=answered, counts=", ".join(parts))
     if result.indicator_conflicts:
         k = len(result.indicator_conflicts)
-        text += f"; {k} indicator value{'s' if k != 1 else ''} differ{'s' if k == 1 else ''}"
+        text += "; " + ngettext("{n} indicator value differs", "{n} indicator values differ", k).format(n=k)
     return text + "."
 
 
@@ -54,16 +66,20 @@ def spread_words(c: Conflict) -> str:
         if s.spread:
             high = max(scored, key=lambda r: RATING_VALUE[r])
             low = min(scored, key=lambda r: RATING_VALUE[r])
-            parts.append(f"{s.spread} step{'s' if s.spread != 1 else ''} apart {LEVEL_WORDS[s.level]} ({high} vs {low})")
-    disputed = [LEVEL_WORDS[s.level] for s in c.levels if s.applicability_disputed]
+            parts.append(ngettext("{n} step apart {level} ({high} vs {low})", "{n} steps apart {level} ({high} vs {low})",
+                                  s.spread).format(n=s.spread, level=_level(s.level), high=_rating(high), low=_rating(low)))
+    disputed = [_level(s.level) for s in c.levels if s.applicability_disputed]
     if disputed:
-        parts.append("disputed whether it applies (" + " and ".join(disputed) + ")")
+        levels = _("{first} and {second}").format(first=disputed[0], second=disputed[1]) if len(disputed) == 2 else disputed[0]
+        parts.append(_("disputed whether it applies ({levels})").format(levels=levels))
     return "; ".join(parts)
 
 
 def _title(catalog: Catalog, c: Conflict) -> tuple[str, str]:
+    from actip_cli.render.report_text import citation
+
     o = catalog.obligations.get(c.obligation)
-    return (o.citation, o.title) if o else ("", "")
+    return (citation(o.article, o.paragraph), o.title) if o else ("", "")
 
 
 # --------------------------------------------------------------------------- terminal
@@ -73,24 +89,24 @@ def terminal_lines(result: MergeResult, catalog: Catalog) -> Iterator[tuple[str,
     """(text, style) lines for the console; text is already escaped for Rich."""
     yield safe.terminal(headline(result, catalog)), "bold"
     if not result.conflicts and not result.indicator_conflicts:
-        yield "No conflicts: every duty answered by two or more respondents was answered alike.", ""
+        yield _(_NO_CONFLICTS), ""
         return
-    yield f"Rule {_RULE_WORDS[result.rule]}. 'unknown' counts as no opinion.", "dim"
+    yield _("Rule {rule}. 'unknown' counts as no opinion.").format(rule=_(_RULE_WORDS[result.rule])), "dim"
     settle = result.settle_first
     rest = [c for c in result.conflicts if not c.settle_first]
     if settle:
         yield "", ""
-        yield "Settle first: two or more steps apart, or disputed whether the duty applies", "bold"
+        yield _("Settle first: two or more steps apart, or disputed whether the duty applies"), "bold"
         for c in settle:
             yield from _terminal_conflict(catalog, c)
     if rest:
         yield "", ""
-        yield "Also differ: one step apart", "bold"
+        yield _("Also differ: one step apart"), "bold"
         for c in rest:
             yield from _terminal_conflict(catalog, c)
     if result.indicator_conflicts:
         yield "", ""
-        yield "Indicator values that differ", "bold"
+        yield _(_INDICATORS_DIFFER), "bold"
         for ic in result.indicator_conflicts:
             yield "  " + safe.terminal(_indicator_line(catalog, ic, result.rule)), ""
 
@@ -101,24 +117,26 @@ def _terminal_conflict(catalog: Catalog, c: Conflict) -> Iterator[tuple[str, str
     for s in c.levels:
         if not s.given:
             continue
-        groups = "; ".join(f"{rating}: {name_list(who)}" for rating, who in s.by_rating())
-        yield f"  {LEVEL_WORDS[s.level]:<12} {safe.terminal(groups, limit=400)}  -> merged {s.merged}", ""
+        groups = "; ".join(f"{_rating(rating)}: {name_list(who)}" for rating, who in s.by_rating())
+        width = max(12, *(len(_level(level)) for level in LEVEL_WORDS))  # the level words line up in every language
+        yield f"  {_level(s.level):<{width}} " + _("{groups}  -> merged {rating}").format(
+            groups=safe.terminal(groups, limit=400), rating=_rating(s.merged)), ""
     said = c.provenance
     if len(said) <= TERMINAL_LIST_LIMIT:
         # Only what someone put forward; the silent ones are named once, on one line.
         for p in said:
             if not (p.evidence or p.note):
                 continue
-            evidence = "; ".join(p.evidence) if p.evidence else "no evidence"
+            evidence = "; ".join(p.evidence) if p.evidence else _("no evidence")
             yield f"    {safe.terminal(p.respondent, limit=60)}: {safe.terminal(evidence, limit=200)}" + (
-                f" (grade {p.grade})" if p.grade else ""), "dim"
+                _(" (grade {grade})").format(grade=p.grade) if p.grade else ""), "dim"
             if p.note:
-                yield f"      note: {safe.terminal(p.note, limit=200)}", "dim"
+                yield "      " + pgettext("respondent", "note: {text}").format(text=safe.terminal(p.note, limit=200)), "dim"
         silent = [p.respondent for p in said if not (p.evidence or p.note)]
         if silent:
-            yield f"    no evidence or note from {safe.terminal(name_list(silent), limit=200)}", "dim"
+            yield "    " + _("no evidence or note from {names}").format(names=safe.terminal(name_list(silent), limit=200)), "dim"
     else:
-        yield f"    evidence and notes of {len(said)} respondents: write them with --conflicts FILE", "dim"
+        yield "    " + _("evidence and notes of {count} respondents: write them with --conflicts FILE").format(count=len(said)), "dim"
 
 
 def _indicator_line(catalog: Catalog, ic: IndicatorConflict, rule: str) -> str:
@@ -128,8 +146,9 @@ def _indicator_line(catalog: Catalog, ic: IndicatorConflict, rule: str) -> str:
     for who, value in ic.values:
         groups.setdefault(value, []).append(who)
     said = ", ".join(f"{_num(v)} ({name_list(who)})" for v, who in groups.items())
-    why = "the less favourable value" if rule == "cautious" else "the median"
-    return f"{name} ({ic.series}), {ic.year}: {said} -> merged {_num(ic.merged)} ({why})"
+    why = _("the less favourable value") if rule == "cautious" else _("the median")
+    return _("{name} ({series}), {year}: {values} -> merged {merged} ({why})").format(
+        name=name, series=ic.series, year=ic.year, values=said, merged=_num(ic.merged), why=why)
 
 
 def _num(value: float) -> str:
@@ -142,52 +161,58 @@ def _num(value: float) -> str:
 def markdown(result: MergeResult, catalog: Catalog) -> str:
     """The conflicts report as a Markdown document."""
     md = safe.markdown
-    out: list[str] = ["# Conflicts to settle", "", md(headline(result, catalog)), ""]
-    out += [f"Merge rule: **{result.rule}** ({md(_RULE_WORDS[result.rule])}). 'unknown' counts as no opinion; "
-            "not-applicable beside a rating is a dispute. The merged file keeps what each respondent said "
-            "(`provenance`) and marks these duties `agreement: conflict`.", ""]
-    out += ["## Respondents", "", "| Respondent | File |", "| --- | --- |"]
+    out: list[str] = ["# " + _("Conflicts to settle"), "", md(headline(result, catalog)), ""]
+    out += [_("Merge rule: **{rule}** ({words}). 'unknown' counts as no opinion; not-applicable beside a rating is a "
+              "dispute. The merged file keeps what each respondent said (`provenance`) and marks these duties "
+              "`agreement: conflict`.").format(rule=result.rule, words=md(_(_RULE_WORDS[result.rule]))), ""]
+    out += ["## " + _("Respondents"), "", f"| {_('Respondent')} | {_('File')} |", "| --- | --- |"]
     out += [f"| {md(r)} | {md(f)} |" for r, f in result.respondents]
     out.append("")
     settle = result.settle_first
     rest = [c for c in result.conflicts if not c.settle_first]
     if not result.conflicts:
-        out += ["No conflicts: every duty answered by two or more respondents was answered alike.", ""]
+        out += [_(_NO_CONFLICTS), ""]
     if settle:
-        out += ["## Settle first", "", "Two or more steps apart, or disputed whether the duty applies.", ""]
+        out += ["## " + _("Settle first"), "", _("Two or more steps apart, or disputed whether the duty applies."), ""]
         for c in settle:
             out += _md_conflict(catalog, c)
     if rest:
-        out += ["## Also differ", "", "One step apart.", ""]
+        out += ["## " + _("Also differ"), "", _("One step apart."), ""]
         for c in rest:
             out += _md_conflict(catalog, c)
     if result.indicator_conflicts:
-        out += ["## Indicator values that differ", "", "| Series | Year | Reported | Merged |", "| --- | --- | --- | --- |"]
+        out += ["## " + _(_INDICATORS_DIFFER), "", f"| {_('Series')} | {_('Year')} | {_('Reported')} | {_('Merged')} |",
+                "| --- | --- | --- | --- |"]
         for ic in result.indicator_conflicts:
             ind = catalog.indicators.get(ic.series)
             reported = "; ".join(f"{_num(v)} ({md(who)})" for who, v in ic.values)
             out.append(f"| {md(ind.name if ind else ic.series)} | {ic.year} | {reported} | {_num(ic.merged)} |")
-        why = "the less favourable value" if result.rule == "cautious" else "the median (the less favourable middle value for an even count)"
-        out += ["", f"Merged value: {why}.", ""]
+        why = _("the less favourable value") if result.rule == "cautious" else _("the median (the less favourable middle value for an even count)")
+        out += ["", _("Merged value: {why}.").format(why=why), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
 def _md_conflict(catalog: Catalog, c: Conflict) -> list[str]:
     md = safe.markdown
     citation, title = _title(catalog, c)
-    merged = ", ".join(f"{LEVEL_WORDS[s.level]} **{s.merged}**" for s in c.levels if s.merged)
+    merged = ", ".join(f"{_level(s.level)} **{_rating(s.merged)}**" for s in c.levels if s.merged)
+    header = (_("Respondent"), _("In law"), _("In practice"), _("Grade"), _("Evidence"), _("Note"))
     lines = [f"### {c.obligation} {md(citation)}: {md(title)}", "",
-             f"{md(spread_words(c))}. Merged: {merged}.", "",
-             "| Respondent | In law | In practice | Grade | Evidence | Note |",
+             _("{spread}. Merged: {merged}.").format(spread=md(spread_words(c)), merged=merged), "",
+             "| " + " | ".join(header) + " |",
              "| --- | --- | --- | --- | --- | --- |"]
     for p in c.provenance:
-        evidence = "<br>".join(md(e) for e in p.evidence) or "none given"
+        evidence = "<br>".join(md(e) for e in p.evidence) or _("none given")
         lines.append(f"| {md(p.respondent)} | {_cell(p.de_jure)} | {_cell(p.de_facto)} | {p.grade or ''} | {evidence} | {md(p.note)} |")
     return [*lines, ""]
 
 
 def _cell(rating: str | None) -> str:
-    return rating or "(not answered)"
+    return _rating(rating) if rating else _("(not answered)")
+
+
+_NO_CONFLICTS = N_("No conflicts: every duty answered by two or more respondents was answered alike.")
+_INDICATORS_DIFFER = N_("Indicator values that differ")
 
 
 # --------------------------------------------------------------------------- json

@@ -2,7 +2,9 @@
 
 One plain-text model (a list of sections, each a title and lines) feeds the terminal and
 Markdown forms so they say the same thing; JSON is built from the diff directly. User text
-(file names, evidence, notes) goes through `workshop_text` for each format.
+(file names, evidence, notes) goes through `workshop_text` for each format. Sentences,
+headings, rating and trend words and numbers follow the active language (`--lang`); JSON
+keeps its English keys and keywords.
 """
 
 from __future__ import annotations
@@ -11,40 +13,73 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from actip_cli.diff import DIFF_VERSION, SECTIONS, Diff, LevelChange, ObligationChange, SeriesChange, level_word
+from actip_cli.diff import DIFF_VERSION, SECTIONS, Diff, LevelChange, ObligationChange, SeriesChange
+from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import Answer
 from actip_cli.render import workshop_text as safe
+from actip_cli.render.report_text import citation_of, count_value, local_number, num, say
 
-LEVEL_LABELS = {"output": "Output (law)", "outcome": "Outcome (practice)", "impact": "Impact (problem)"}
-_SECTION_HELP = {
-    "gap-closed": "a gap in OLD, no longer one in NEW",
-    "new-gap": "a gap in NEW that was not one in OLD (new obligations of the catalog are listed under catalog changes)",
-    "regressed": "a rating went down, gap status unchanged",
-    "improved": "a rating went up, gap status unchanged",
-    "newly-unknown": "rated in OLD, 'unknown' in NEW: data to collect again",
-    "newly-answered": "not rated in OLD, rated in NEW",
-    "no-longer-answered": "answered in OLD, missing from NEW",
-    "applicability": "'not-applicable' given or withdrawn",
-    "evidence": "evidence items added or removed",
+LEVEL_LABELS = {"output": N_("Output (law)"), "outcome": N_("Outcome (practice)"), "impact": N_("Impact (problem)")}
+_SECTION_TITLE = {
+    "gap-closed": N_("Gaps closed"),
+    "new-gap": N_("New gaps"),
+    "regressed": N_("Regressed"),
+    "improved": N_("Improved"),
+    "newly-unknown": N_("Newly unknown"),
+    "newly-answered": N_("Newly answered"),
+    "no-longer-answered": N_("No longer answered"),
+    "applicability": N_("Applicability changed"),
+    "evidence": N_("Evidence added or removed"),
 }
+"""The titles of diff.SECTIONS (the same English), marked for translation."""
+_SECTION_HELP = {
+    "gap-closed": N_("a gap in OLD, no longer one in NEW"),
+    "new-gap": N_("a gap in NEW that was not one in OLD (new obligations of the catalog are listed under catalog changes)"),
+    "regressed": N_("a rating went down, gap status unchanged"),
+    "improved": N_("a rating went up, gap status unchanged"),
+    "newly-unknown": N_("rated in OLD, 'unknown' in NEW: data to collect again"),
+    "newly-answered": N_("not rated in OLD, rated in NEW"),
+    "no-longer-answered": N_("answered in OLD, missing from NEW"),
+    "applicability": N_("'not-applicable' given or withdrawn"),
+    "evidence": N_("evidence items added or removed"),
+}
+_COUNT_WORDS = {
+    "gap-closed": N_("{n} gaps closed"), "new-gap": N_("{n} new gaps"), "regressed": N_("{n} regressed"),
+    "improved": N_("{n} improved"), "newly-unknown": N_("{n} newly unknown"), "newly-answered": N_("{n} newly answered"),
+    "no-longer-answered": N_("{n} no longer answered"), "applicability": N_("{n} applicability changed"),
+}
+_LEVEL_WORD = {"de_jure": N_("in law (output)"), "de_facto": N_("in practice (outcome)")}
+
+
+def level_word(level: str) -> str:
+    """'in law (output)' or 'in practice (outcome)', in the active language."""
+    return _(_LEVEL_WORD[level])
+
+
+def _rating(rating: str | None) -> str:
+    return pgettext("rating", rating) if rating else _("not answered")
+
+
+def _trend(trend: str | None) -> str:
+    return say(f"trend.{trend}") if trend else str(trend)
 
 Escape = Callable[..., str]
 
 
 def score_text(value: float | None) -> str:
-    """A 0..1 score as '0.58', or 'no data'."""
-    return "no data" if value is None else f"{value:.2f}"
+    """A 0..1 score as '0.58' ('0,58' in Vietnamese and Indonesian), or 'no data'."""
+    return num(value)
 
 
 def move_text(old: float | None, new: float | None) -> str:
     """'0.45→0.60 (+0.15)', '0.60 (same)', 'no data→0.30'."""
     if old is None and new is None:
-        return "no data"
+        return say("no_data")
     if old is not None and new is not None:
         delta = new - old
         if abs(delta) < 0.005:
-            return f"{score_text(new)} (same)"
-        return f"{score_text(old)}→{score_text(new)} ({'+' if delta >= 0 else '−'}{abs(delta):.2f})"
+            return _("{score} (same)").format(score=score_text(new))
+        return f"{score_text(old)}→{score_text(new)} ({'+' if delta >= 0 else '−'}{local_number(f'{abs(delta):.2f}')})"
     return f"{score_text(old)}→{score_text(new)}"
 
 
@@ -62,55 +97,63 @@ def _ratings(levels: tuple[LevelChange, ...]) -> str:
     parts = []
     for lc in levels:
         if lc.changed:
-            parts.append(f"{level_word(lc.level)} {lc.old or 'not answered'} → {lc.new or 'not answered'}")
-    return "; ".join(parts) or "ratings unchanged"
+            parts.append(_("{level} {old} → {new}").format(level=level_word(lc.level), old=_rating(lc.old), new=_rating(lc.new)))
+    return "; ".join(parts) or _("ratings unchanged")
 
 
 def _answer_words(a: Answer | None) -> str:
     if a is None:
-        return "not answered"
-    return f"in law {a.de_jure or 'not answered'}, in practice {a.de_facto or 'not answered'}"
+        return _("not answered")
+    return _("in law {de_jure}, in practice {de_facto}").format(de_jure=_rating(a.de_jure), de_facto=_rating(a.de_facto))
 
 
 def _obligation_line(o: ObligationChange, tag: str, esc: Escape) -> list[str]:
-    head = f"{o.id} {esc(o.citation)} {esc(o.title)}"
+    # The ID first on the line: the terminal form puts it in a column of its own.
+    head = f"{o.id} {esc(citation_of(o.id))} {esc(o.title)}"
     if tag == "evidence":
         lines = [head]
-        lines += [f"  added: {esc(e, limit=300)}" for e in o.evidence_added]
-        lines += [f"  removed: {esc(e, limit=300)}" for e in o.evidence_removed]
+        lines += ["  " + _("added: {text}").format(text=esc(e, limit=300)) for e in o.evidence_added]
+        lines += ["  " + _("removed: {text}").format(text=esc(e, limit=300)) for e in o.evidence_removed]
         return lines
     if tag == "no-longer-answered":
-        return [f"{head}: was {_answer_words_levels(o, 'old')}"]
-    disputed = " (respondents disagree in NEW)" if o.new_disputed else ""
+        return [f"{head}: " + _("was {answer}").format(answer=_answer_words_levels(o, "old"))]
+    disputed = _(" (respondents disagree in NEW)") if o.new_disputed else ""
     return [f"{head}: {esc(_ratings(o.levels))}{disputed}"]
 
 
 def _answer_words_levels(o: ObligationChange, side: str) -> str:
     values = {lc.level: (lc.old if side == "old" else lc.new) for lc in o.levels}
-    return f"in law {values['de_jure'] or 'not answered'}, in practice {values['de_facto'] or 'not answered'}"
+    return _("in law {de_jure}, in practice {de_facto}").format(de_jure=_rating(values["de_jure"]), de_facto=_rating(values["de_facto"]))
 
 
 def _series_line(s: SeriesChange, esc: Escape) -> str:
     parts = []
+    sep = _VALUE_SEPARATOR()
     if s.added:
-        parts.append("extended: " + ", ".join(f"{y}: {_num(v)}" for y, v in s.added))
+        parts.append(_("extended: {values}").format(values=sep.join(f"{y}: {_num(v)}" for y, v in s.added)))
     if s.revised:
-        parts.append("revised: " + ", ".join(f"{y}: {_num(a)} → {_num(b)}" for y, a, b in s.revised))
+        parts.append(_("revised: {values}").format(values=sep.join(f"{y}: {_num(a)} → {_num(b)}" for y, a, b in s.revised)))
     if s.removed:
-        parts.append("removed: " + ", ".join(f"{y}: {_num(v)}" for y, v in s.removed))
+        parts.append(_("removed: {values}").format(values=sep.join(f"{y}: {_num(v)}" for y, v in s.removed)))
     if s.old_trend is None:
-        parts = ["new series: " + ", ".join(f"{y}: {_num(v)}" for y, v in s.added), f"trend {s.new_trend}"]
+        parts = [_("new series: {values}").format(values=sep.join(f"{y}: {_num(v)}" for y, v in s.added)),
+                 _("trend {trend}").format(trend=_trend(s.new_trend))]
     elif s.new_trend is None:
-        parts.insert(0, "not reported in NEW")
+        parts.insert(0, _("not reported in NEW"))
     elif s.old_trend != s.new_trend:
-        parts.append(f"trend {s.old_trend} → {s.new_trend}")
+        parts.append(_("trend {old} → {new}").format(old=_trend(s.old_trend), new=_trend(s.new_trend)))
     else:
-        parts.append(f"trend {s.new_trend}")
+        parts.append(_("trend {trend}").format(trend=_trend(s.new_trend)))
     return f"{esc(s.name)} ({s.id}): " + "; ".join(parts)
 
 
 def _num(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return count_value(value)
+
+
+def _VALUE_SEPARATOR() -> str:
+    """', ' between year values; '; ' where a comma is the decimal mark (12,5)."""
+    return ", " if local_number("1.5") == "1.5" else "; "
 
 
 def sections(d: Diff, esc: Escape) -> list[tuple[str, str, list[str]]]:
@@ -120,52 +163,51 @@ def sections(d: Diff, esc: Escape) -> list[tuple[str, str, list[str]]]:
         found = d.section(tag)
         if found:
             lines = [line for o in found for line in _obligation_line(o, tag, esc)]
-            out.append((f"{title} ({len(found)})", _SECTION_HELP[tag], lines))
+            out.append((f"{_(_SECTION_TITLE.get(tag, title))} ({len(found)})", _(_SECTION_HELP[tag]), lines))
     changed = [s for s in d.series if s.changed or s.old_trend != s.new_trend]
     if changed:
-        out.append((f"Indicator series ({len(changed)})", "years added, revised or removed, and the trend",
+        out.append((_("Indicator series ({count})").format(count=len(changed)), _("years added, revised or removed, and the trend"),
                     [_series_line(s, esc) for s in changed]))
     cat_lines: list[str] = []
     for r in d.retired:
         ret = r.retired
-        line = f"{ret.id} retired in {esc(ret.since)} ({esc(ret.reason)})"
+        line = f"{ret.id} " + _("retired in {version} ({reason})").format(version=esc(ret.since), reason=esc(ret.reason))
         if ret.replaced_by:
-            line += f", replaced by {', '.join(ret.replaced_by)}"
-        line += f". OLD said: {_answer_words(r.old)}."
+            line += _(", replaced by {ids}").format(ids=", ".join(ret.replaced_by))
+        line += _(". OLD said: {answer}.").format(answer=_answer_words(r.old))
         for rid, answer in r.replacements:
-            line += f" NEW on {rid}: {_answer_words(answer)}."
+            line += _(" NEW on {id}: {answer}.").format(id=rid, answer=_answer_words(answer))
         cat_lines.append(line)
     for a in d.added:
-        verdict = " (a gap)" if a.new_gap else ""
-        cat_lines.append(f"{a.id} {esc(a.title)} added in {esc(a.since)}: NEW says {_answer_words(a.new)}{verdict}; "
-                         "OLD could not answer it, so it is not counted as a new gap")
+        verdict = _(" (a gap)") if a.new_gap else ""
+        cat_lines.append(f"{a.id} " + _("{title} added in {version}: NEW says {answer}{verdict}; OLD could not answer it, "
+                                          "so it is not counted as a new gap").format(
+            title=esc(a.title), version=esc(a.since), answer=_answer_words(a.new), verdict=verdict))
     if d.old_catalog != d.new_catalog or cat_lines:
-        help_text = f"between catalog {esc(d.old_catalog)} (OLD) and {esc(d.new_catalog)} (NEW)"
-        out.append(("Catalog changes", help_text, cat_lines or ["no obligation was added or retired"]))
+        help_text = _("between catalog {old} (OLD) and {new} (NEW)").format(old=esc(d.old_catalog), new=esc(d.new_catalog))
+        out.append((_("Catalog changes"), help_text, cat_lines or [_("no obligation was added or retired")]))
     return out
 
 
 def summary(d: Diff) -> str:
     """One sentence with the counts that matter most."""
-    counts = [(tag, d.count(tag)) for tag, _ in SECTIONS if tag != "evidence"]
-    words = {"gap-closed": "gaps closed", "new-gap": "new gaps", "regressed": "regressed", "improved": "improved",
-             "newly-unknown": "newly unknown", "newly-answered": "newly answered",
-             "no-longer-answered": "no longer answered", "applicability": "applicability changed"}
-    parts = [f"{n} {words[tag]}" for tag, n in counts if n or tag in ("gap-closed", "new-gap")]
+    counts = [(tag, d.count(tag)) for tag, _name in SECTIONS if tag != "evidence"]
+    parts = [_(_COUNT_WORDS[tag]).format(n=n) for tag, n in counts if n or tag in ("gap-closed", "new-gap")]
     extended = len(d.extended_series)
     if extended:
-        parts.append(f"{extended} series extended")
+        parts.append(_("{n} series extended").format(n=extended))
     if d.empty:
-        return "No changes."
+        return _("No changes.")
     text = ", ".join(parts) + "."
     if d.disputed:
-        text += (f" {d.disputed} of the changed duties are disputed among NEW's respondents: settle those before "
-                 "reading them as progress or regression.")
+        text += " " + _("{n} of the changed duties are disputed among NEW's respondents: settle those before "
+                        "reading them as progress or regression.").format(n=d.disputed)
     return text
 
 
 def _title(d: Diff) -> str:
-    return f"What changed: {d.country_name} ({d.country}), {d.old_period} → {d.new_period}"
+    return _("What changed: {country} ({code}), {old} → {new}").format(
+        country=d.country_name, code=d.country, old=d.old_period, new=d.new_period)
 
 
 # --------------------------------------------------------------------------- terminal
@@ -179,18 +221,18 @@ def terminal(d: Diff, console: Any) -> None:
 
     esc = safe.terminal
     console.print(Text(_title(d), style="bold"))
-    console.print(f"OLD: {esc(d.old_file)} (catalog {esc(d.old_catalog)})")
-    console.print(f"NEW: {esc(d.new_file)} (catalog {esc(d.new_catalog)})")
+    console.print(_("OLD: {file} (catalog {version})").format(file=esc(d.old_file), version=esc(d.old_catalog)))
+    console.print(_("NEW: {file} (catalog {version})").format(file=esc(d.new_file), version=esc(d.new_catalog)))
     console.print(summary(d))
     areas = changed_areas(d)
     if areas:
-        table = Table(title="Scores (0 to 1)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Area", ratio=1)
+        table = Table(title=_("Scores (0 to 1)"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(_("Area"), ratio=1)
         for level in ("output", "outcome", "impact"):
-            table.add_column(LEVEL_LABELS[level], no_wrap=True)
+            table.add_column(_(LEVEL_LABELS[level]), no_wrap=True)
         for area, title, levels in areas:
-            table.add_row("Overall" if area == "overall" else f"{area}. {esc(title)}",
-                          *(levels.get(level, "no data") for level in ("output", "outcome", "impact")))
+            table.add_row(say("area.overall") if area == "overall" else f"{area}. {esc(title)}",
+                          *(levels.get(level, say("no_data")) for level in ("output", "outcome", "impact")))
         console.print()
         console.print(table)
     for title, help_text, lines in sections(d, esc):
@@ -205,7 +247,7 @@ def terminal(d: Diff, console: Any) -> None:
             if not with_ids:
                 grid.add_row("", line.strip())
             elif line.startswith("ACTIP-"):
-                oid, _, rest = line.partition(" ")
+                oid, _space, rest = line.partition(" ")
                 grid.add_row(" " + oid, rest)
             else:
                 grid.add_row("", line.strip() if not line.startswith("  ") else "  " + line.strip())
@@ -232,14 +274,16 @@ def markdown(d: Diff) -> str:
     """The diff as a Markdown document."""
     md = safe.markdown
     out = [f"# {md(_title(d))}", "",
-           f"OLD: `{_code(d.old_file)}` (catalog {md(d.old_catalog)}); NEW: `{_code(d.new_file)}` (catalog {md(d.new_catalog)}).", "",
+           _("OLD: `{old_file}` (catalog {old_version}); NEW: `{new_file}` (catalog {new_version}).").format(
+               old_file=_code(d.old_file), old_version=md(d.old_catalog), new_file=_code(d.new_file), new_version=md(d.new_catalog)), "",
            md(summary(d)), ""]
     areas = changed_areas(d)
     if areas:
-        out += ["## Scores", "", "| Area | " + " | ".join(LEVEL_LABELS.values()) + " |", "| --- | --- | --- | --- |"]
+        out += ["## " + _("Scores"), "", f"| {_('Area')} | " + " | ".join(_(label) for label in LEVEL_LABELS.values()) + " |",
+                "| --- | --- | --- | --- |"]
         for area, title, levels in areas:
-            name = "Overall" if area == "overall" else f"{area}. {md(title)}"
-            out.append(f"| {name} | " + " | ".join(levels.get(level, "no data") for level in LEVEL_LABELS) + " |")
+            name = say("area.overall") if area == "overall" else f"{area}. {md(title)}"
+            out.append(f"| {name} | " + " | ".join(levels.get(level, say("no_data")) for level in LEVEL_LABELS) + " |")
         out.append("")
     for title, help_text, lines in sections(d, md):
         out += [f"## {title}", "", f"_{md(help_text)}_" if help_text else "", ""]
