@@ -231,8 +231,21 @@ def parse_rating(text: str) -> str | None:
 
 
 def parse_number(text: str) -> float | None:
-    """A yearly value: digits with an optional decimal point; spaces, '_' and thousands commas allowed."""
+    """A yearly value: digits with an optional decimal point; spaces, '_' and thousands commas allowed.
+
+    In Vietnamese and Indonesian, where documents write 1.200 and 12,5, those are read as
+    such too: a dot or comma followed by groups of exactly three digits separates thousands,
+    any other comma is the decimal mark (so '1.200' is never silently read as 1.2 there)."""
+    from actip_cli.i18n import active_language
+
     t = text.strip().replace(" ", "").replace("_", "").replace("\u00a0", "")
+    if active_language() in ("vi", "id"):
+        if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", t) and len(set(re.findall(r"[.,]", t))) == 1:
+            t = re.sub(r"[.,]", "", t)
+        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", t):
+            t = t.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"-?\d+,\d+", t):
+            t = t.replace(",", ".")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
         t = t.replace(",", "")
     if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", t):

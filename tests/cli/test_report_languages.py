@@ -312,3 +312,15 @@ def test_diff_and_compare_in_indonesian(run, mini_args, tmp_path: Path) -> None:
     assert "0,39" in compare
     data = json.loads(run(*mini_args("--lang", "id", "compare", old, str(merged), "-f", "json")).stdout)
     assert data["areas"][0]["scores"][0]["output"] == 0.6  # JSON numbers stay numbers
+
+
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("vi", "1.200", 1200.0), ("id", "1.200", 1200.0), ("vi", "12,5", 12.5), ("id", "1.200,5", 1200.5),
+    ("vi", "1,200", 1200.0), ("vi", "12.5", 12.5), ("vi", "1.200.000", 1200000.0), ("id", "1.200,000", 1200.0), ("id", "1.2.3", None), ("vi", "1.200,000.5", None),
+    ("en", "1.200", 1.2), ("en", "1,200", 1200.0), ("en", "12,5", None),
+])
+def test_indicator_values_are_read_as_the_language_writes_them(lang: str, text: str, value: float | None) -> None:
+    from actip_cli.session import parse_number
+
+    i18n.activate(lang)
+    assert parse_number(text) == value
