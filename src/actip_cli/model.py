@@ -6,6 +6,7 @@ scoring, the walkthrough and the renderers only ever see these objects, never ra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NewType
 
@@ -342,3 +343,35 @@ class AnswerSet:
     merge_rule: str = ""
     format_version: int = 1
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why `relevant_if` rules a duty out: its condition, and the rating that failed it
+    (None when the condition's own duty was ruled out first)."""
+
+    condition: RelevantIf
+    rating: str | None
+
+
+def ruled_out(catalog: Catalog, answers: Mapping[ObligationId, Answer]) -> dict[ObligationId, Exclusion]:
+    """Duties that `relevant_if` rules out given these answers; the one rule the walk and
+    the report share.
+
+    An unanswered or `unknown` condition keeps the duty in (it cannot be ruled out), and a
+    duty whose condition was itself ruled out is ruled out too (conditions always name an
+    earlier duty, so treaty order settles them first).
+    """
+    out: dict[ObligationId, Exclusion] = {}
+    for o in catalog.obligations.values():
+        cond = o.relevant_if
+        if cond is None:
+            continue
+        if cond.obligation in out:
+            out[o.id] = Exclusion(cond, None)
+            continue
+        given = answers.get(cond.obligation)
+        rating = given.rating(cond.level) if given else None
+        if rating is not None and rating != "unknown" and rating not in cond.any_of:
+            out[o.id] = Exclusion(cond, rating)
+    return out

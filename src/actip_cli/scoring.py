@@ -27,6 +27,7 @@ from actip_cli.model import (
     Catalog,
     Obligation,
     ObligationId,
+    ruled_out,
 )
 
 REPORT_VERSION = 1
@@ -472,31 +473,19 @@ _SKIP_LEVEL = {"de_jure": NP_("level", "de_jure"), "de_facto": NP_("level", "de_
 
 
 def _skipped(catalog: Catalog, answers: AnswerSet | None) -> dict[ObligationId, str]:
-    """Duties that `relevant_if` rules out, with the reason in words.
-
-    An unanswered or `unknown` condition keeps the duty in (it cannot be ruled out), and a
-    duty whose condition was itself ruled out is ruled out too (treaty order makes the
-    conditions come first).
-    """
+    """Duties that `relevant_if` rules out (see `model.ruled_out`), with the reason in words."""
     if answers is None:
         return {}
     out: dict[ObligationId, str] = {}
-    for o in catalog.obligations.values():
-        cond = o.relevant_if
-        if cond is None:
+    for oid, why in ruled_out(catalog, answers.answers).items():
+        cond = why.condition
+        if why.rating is None:
+            out[oid] = _("{condition} does not apply").format(condition=cond.obligation)
             continue
-        if cond.obligation in out:
-            out[o.id] = _("{condition} does not apply").format(condition=cond.obligation)
-            continue
-        given = answers.answers.get(cond.obligation)
-        rating = given.rating(cond.level) if given else None
-        if rating is None or rating == "unknown":
-            continue
-        if rating not in cond.any_of:
-            # In the report's language (the same words as the walkthrough's); English: 'ACTIP-18.1 de_jure is none'.
-            words = _("{condition} {level} is {rating}").format(
-                condition=cond.obligation, level=pgettext("level", _SKIP_LEVEL[cond.level]), rating=pgettext("rating", rating))
-            out[o.id] = words + (f": {cond.reason}" if cond.reason else "")
+        # In the report's language (the same words as the walkthrough's); English: 'ACTIP-18.1 de_jure is none'.
+        words = _("{condition} {level} is {rating}").format(
+            condition=cond.obligation, level=pgettext("level", _SKIP_LEVEL[cond.level]), rating=pgettext("rating", why.rating))
+        out[oid] = words + (f": {cond.reason}" if cond.reason else "")
     return out
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, Protocol
 
+from actip_cli import model
 from actip_cli.errors import UsageProblem
 from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import (
@@ -328,27 +329,17 @@ class Scope:
 
 
 def ruled_out(catalog: Catalog, answers: Mapping[ObligationId, Answer]) -> dict[ObligationId, str]:
-    """Duties that `relevant_if` rules out given the answers so far, with the reason in words.
-
-    The same rule as the scorer's: an unanswered or `unknown` condition keeps the duty in
-    (it cannot be ruled out), and a duty whose condition is itself ruled out is ruled out
-    too (conditions always name an earlier duty).
-    """
+    """Duties that `relevant_if` rules out given the answers so far (the report's rule,
+    `model.ruled_out`), with the reason in words."""
     out: dict[ObligationId, str] = {}
-    for o in catalog.obligations.values():
-        cond = o.relevant_if
-        if cond is None:
-            continue
-        if cond.obligation in out:
-            out[o.id] = _msg("ruled_out_chain", condition=cond.obligation)
-            continue
-        given = answers.get(cond.obligation)
-        rating = given.rating(cond.level) if given else None
-        if rating is None or rating == "unknown" or rating in cond.any_of:
+    for oid, why in model.ruled_out(catalog, answers).items():
+        cond = why.condition
+        if why.rating is None:
+            out[oid] = _msg("ruled_out_chain", condition=cond.obligation)
             continue
         reason = _msg("ruled_out_reason", condition=cond.obligation, level=_(LEVEL_WORDS[cond.level]),
-                      rating=rating_word(rating))
-        out[o.id] = f"{reason} ({clean(cond.reason)})" if cond.reason else reason
+                      rating=rating_word(why.rating))
+        out[oid] = f"{reason} ({clean(cond.reason)})" if cond.reason else reason
     return out
 
 

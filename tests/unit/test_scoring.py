@@ -246,3 +246,16 @@ def test_card_carries_who_and_what(mini_catalog: Catalog) -> None:
     assert card.country_name == "Viet Nam"
     assert card.obligation_count == 8 and card.verified_count == mini_catalog.verified_count
     assert [c.id for c in card.chapters] == ["II", "IV", "V", "VI", "VII"]
+
+
+def test_walk_and_report_rule_out_the_same_duties(mini_catalog) -> None:
+    """relevant_if is one rule: what the walk does not ask, the report counts as not applicable."""
+    from actip_cli import session
+    from actip_cli.model import Answer, AnswerSet, ruled_out
+
+    answers = AnswerSet("VNM", 2025, mini_catalog.version, {"ACTIP-18.1": Answer(de_jure="none", de_facto="none")})
+    assert set(ruled_out(mini_catalog, answers.answers)) == {"ACTIP-18.2"}
+    assert set(session.ruled_out(mini_catalog, answers.answers)) == {"ACTIP-18.2"}
+    card = score(mini_catalog, answers)
+    [o] = [o for o in card.obligations if o.id == "ACTIP-18.2"]
+    assert "not-applicable" in o.flags
