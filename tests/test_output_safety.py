@@ -149,11 +149,7 @@ def test_every_output_was_made(outputs: dict[str, str]) -> None:
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-C1_RAW = pytest.mark.xfail(strict=True, reason="the merge's JSON conflicts report writes U+009B (a C1 control that some "
-                                                 "terminals read as an escape) as a raw character; reported to the workshop "
-                                                 "renderers' author")
-FILES = ["report.md", "report.html", "report.json", "report.txt", "merged.yaml", "conflicts.md",
-         pytest.param("conflicts.json", marks=C1_RAW),
+FILES = ["report.md", "report.html", "report.json", "report.txt", "merged.yaml", "conflicts.md", "conflicts.json",
          "diff.md", "diff.json", "diff.txt", "compare.md", "compare.html", "compare.json", "compare.txt"]
 
 

@@ -196,8 +196,6 @@ def test_ctrl_c_saves_says_so_and_exits_130(tmp_path: Path) -> None:
     assert temporary_files(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="actip assess does not handle SIGTERM yet: the process dies without its message "
-                                       "(answers already saved stay saved); reported to the assess module's author")
 def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "actip_cli", "--obligations", str(MINI), "assess", "vn", "--period", "2022",
                                            "--answers", "a.yaml"], cwd=str(tmp_path), env=_env(), encoding="utf-8", timeout=30)

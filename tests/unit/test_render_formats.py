@@ -151,3 +151,13 @@ def test_non_terminal_formats_do_not_import_rich(fmt: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_json_text_escapes_controls_that_json_dumps_leaves_raw() -> None:
+    import json
+
+    from actip_cli.render import json_text
+
+    text = json_text({"note": "a\x9b31mb\u2028c\x1bd é"})
+    assert not any(ch in text for ch in "\x9b\u2028\x1b")
+    assert json.loads(text) == {"note": "a\x9b31mb\u2028c\x1bd é"}

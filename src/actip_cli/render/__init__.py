@@ -42,3 +42,14 @@ def render_bilingual(parts: list[tuple[str, ScoreCard]], format: str) -> str:
         raise ValueError(f"a report in two languages is written in {' and '.join(BILINGUAL_FORMATS)} only")
     text: str = import_module(REPORT_FORMATS[format]).render_bilingual(parts)
     return text
+
+
+def json_text(data: object) -> str:
+    """Machine-readable JSON for user text: UTF-8 kept, but C1 control characters and line
+    separators written as escapes, since some terminals and JavaScript parsers act on them
+    raw (json.dumps escapes only the C0 controls)."""
+    import json
+    import re
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

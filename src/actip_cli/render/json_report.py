@@ -14,9 +14,9 @@ schema and stay English, and numbers are JSON numbers, in every language.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from actip_cli.render import json_text
 from actip_cli.i18n import active_language
 from actip_cli.render.report_text import GROSS_LABEL, METHOD_DOC, PAPER_WORDS, plain
 from actip_cli.scoring import (
@@ -165,4 +165,4 @@ def report_data(card: ScoreCard) -> dict[str, Any]:
 
 def render_text(card: ScoreCard) -> str:
     """The report as pretty-printed JSON text."""
-    return json.dumps(report_data(card), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_data(card))

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
+from actip_cli.render import json_text
 from actip_cli.compare import COMPARE_VERSION, AreaRow, Comparison, Divergence
 from actip_cli.i18n import N_, _, active_language, ngettext, pgettext
 from actip_cli.model import RATING_VALUE
@@ -329,7 +329,7 @@ def to_data(c: Comparison) -> dict[str, Any]:
 
 def to_json(c: Comparison) -> str:
     """The comparison as JSON text."""
-    return json.dumps(to_data(c), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_data(c))
 
 
 CSV_COLUMNS = ("kind", "column", "country", "country_name", "period", "file", "id", "title",

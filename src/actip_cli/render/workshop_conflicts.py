@@ -10,10 +10,10 @@ rating keywords of the JSON stay as they are.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
+from actip_cli.render import json_text
 from actip_cli.i18n import N_, _, ngettext, pgettext
 from actip_cli.merge import LEVEL_WORDS, Conflict, IndicatorConflict, MergeResult, name_list
 from actip_cli.model import LEVELS, RATING_VALUE, Catalog, Provenance
@@ -220,7 +220,7 @@ _INDICATORS_DIFFER = N_("Indicator values that differ")
 
 def to_json(result: MergeResult, catalog: Catalog) -> str:
     """The conflicts report as JSON (one object; stable field names, version 1)."""
-    return json.dumps(to_data(result, catalog), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_data(result, catalog))
 
 
 def to_data(result: MergeResult, catalog: Catalog) -> dict[str, Any]:

@@ -9,10 +9,10 @@ keeps its English keys and keywords.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
+from actip_cli.render import json_text
 from actip_cli.diff import DIFF_VERSION, SECTIONS, Diff, LevelChange, ObligationChange, SeriesChange
 from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import Answer
@@ -346,7 +346,7 @@ def _answer_data(a: Answer | None) -> dict[str, Any] | None:
 
 def to_json(d: Diff) -> str:
     """The diff as JSON text."""
-    return json.dumps(to_data(d), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_data(d))
 
 
 __all__ = ["markdown", "render_text", "sections", "summary", "terminal", "to_data", "to_json"]
