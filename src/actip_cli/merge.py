@@ -68,8 +68,11 @@ class Source:
 
     @property
     def respondent(self) -> str:
-        """The file's `respondent`, else its file name without the extension."""
-        return self.answers.respondent or Path(self.file).stem or self.file
+        """Who answered: the file's `respondent`, else the assessor's organisation or name
+        (what `actip assess` asks first), else the file name without the extension."""
+        a = self.answers
+        who = a.assessor.organisation or a.assessor.name if a.assessor else ""
+        return a.respondent or who or Path(self.file).stem or self.file
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,18 @@ def test_same_respondent_in_two_files_is_told_apart_by_file_name(mini_catalog: C
     assert [r for r, _ in result.respondents] == ["Police (a.yaml)", "Police (b.yaml)", "Police (b.yaml) #2"]
 
 
+def test_respondent_falls_back_to_the_assessor_then_the_file_name() -> None:
+    from actip_cli.model import Assessor
+
+    def named(file: str, respondent: str = "", **assessor: str) -> merge.Source:
+        return merge.Source(file, dataclasses.replace(answer_set(respondent=respondent), assessor=Assessor(**assessor) if assessor else None))
+
+    assert named("a.yaml", "Police", name="Lan", organisation="MPS").respondent == "Police"
+    assert named("a.yaml", name="Lan", organisation="Ministry of Public Security").respondent == "Ministry of Public Security"
+    assert named("a.yaml", name="Nguyen Thi Lan").respondent == "Nguyen Thi Lan"
+    assert named("in/ngo-pacific.yaml").respondent == "ngo-pacific"
+
+
 @pytest.mark.parametrize(("field", "a", "b", "words"), [
     ("country", "VNM", "THA", "different countries"),
     ("period", 2024, 2025, "different periods"),
