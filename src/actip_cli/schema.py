@@ -132,7 +132,12 @@ def _describe(error: Any) -> list[Violation]:
     if kind == "type":
         return [Violation(path, f"expected {_type_words(error.validator_value)}, found {_found(error.instance)}", "schema-type")]
     if kind == "pattern":
-        return [Violation(path, f"{_quoted(error.instance)} does not have the expected form ({error.validator_value})", "schema-pattern")]
+        form = _FORMS.get(str(error.validator_value))
+        expected = f"is not {form}" if form else f"does not have the expected form ({error.validator_value})"
+        if "propertyNames" in error.relative_schema_path:
+            # The error is about a key of the mapping at `path`: point at that key, not at the mapping.
+            return [Violation((*path, error.instance), f"key {_quoted(error.instance)} {expected}", "schema-pattern", True)]
+        return [Violation(path, f"{_quoted(error.instance)} {expected}", "schema-pattern")]
     if kind == "maxLength" and isinstance(error.instance, str):
         # jsonschema's own message quotes the whole text, which can be thousands of characters.
         return [Violation(path, f"text is too long ({len(error.instance)} characters; at most {error.validator_value})",
@@ -143,6 +148,23 @@ def _describe(error: Any) -> list[Violation]:
     if kind == "const":
         return [Violation(path, f"must be {error.validator_value!r}, found {_quoted(error.instance)}", "schema-const")]
     return [Violation(path, error.message, f"schema-{kind}")]
+
+
+# What the schemas' patterns mean, in words a user can act on (a regular expression is not).
+_FORMS = {
+    r"^ACTIP-([1-9]|[12][0-9]|3[01])(\.[1-9][0-9]?(\.[a-z])?)?$":
+        "an obligation ID (ACTIP-, an article from 1 to 31, a paragraph, and a letter where there is one: ACTIP-14.1, ACTIP-5.2.a)",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an identifier of lower-case letters and digits joined by hyphens (victims-identified)",
+    r"^[A-Z]{3}$": "a three-letter ISO country code in capitals (VNM)",
+    r"^[A-Z]{2}$": "a two-letter ISO country code in capitals (VN)",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD (2025-03-31)",
+    r"^(199[0-9]|20[0-9][0-9]|2100)$": "a year from 1990 to 2100",
+    r"^[0-9]{1,2}(\.[a-z])?$": "a paragraph number, with a letter where there is one (3, 3.a)",
+    r"^[0-9]{4}\.[0-9]+(\.[0-9]+)?$": "a catalog version such as 2026.11",
+    r"^[a-z]{2,3}$": "a language code such as vi or id",
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|[0-9]{4}|unknown)$": "a date (YYYY-MM-DD, YYYY-MM or YYYY) or 'unknown'",
+    r"^[0-9a-f]{8}$": "an eight-digit hexadecimal fingerprint",
+}
 
 
 def _quoted(value: Any, limit: int = 60) -> str:
