@@ -213,6 +213,8 @@ def merge(catalog: Catalog, sources: Sequence[Source], rule: str = "cautious") -
         if not source.answers.answers and not source.answers.indicators:
             warnings.append(f"{source.file} ({label}) holds no answers")
         for oid, a in source.answers.answers.items():
+            if a.de_jure is None and a.de_facto is None and not (a.evidence or a.grade or a.note):
+                continue  # a blank entry (`{}` from actip init): this respondent said nothing on the duty
             said.setdefault(oid, []).append(Provenance(label, a.de_jure, a.de_facto, a.evidence, a.grade, a.note))
         for series, values in source.answers.indicators.items():
             years = reported.setdefault(series, {})
@@ -384,15 +386,17 @@ def unite(lists: Iterable[Sequence[str]]) -> tuple[str, ...]:
 
 def merged_note(said: Sequence[Provenance], splits: Sequence[LevelSplit], rule: str) -> str:
     """What the focal point reads first: who agreed or how they differ, then each respondent's note."""
-    names = [p.respondent for p in said]
+    raters = [p.respondent for p in said if p.de_jure is not None or p.de_facto is not None]
     disputed = [s for s in splits if s.disagrees]
     if disputed:
         how = "lowest rating" if rule == "cautious" else "median rating"
         parts = [f"{LEVEL_WORDS[s.level].capitalize()}: " + ", ".join(f"{r} ({name_list(who)})" for r, who in s.by_rating())
                  for s in disputed]
         head = f"Respondents disagree; merged by the {rule} rule ({how}). " + ". ".join(parts) + ". Settle and edit."
+    elif raters:
+        head = f"Agreed by {len(raters)} respondents: {name_list(raters)}." if len(raters) > 1 else f"Rated by {raters[0]} only."
     else:
-        head = f"Agreed by {len(said)} respondents: {name_list(names)}."
+        head = f"Not rated; evidence or notes from {name_list([p.respondent for p in said])}."
     abstained = [f"{name_list([r for r, v in s.given if v == 'unknown'])} did not know {LEVEL_WORDS[s.level]}"
                  for s in splits if any(v == "unknown" for _, v in s.given) and s.merged != "unknown"]
     if abstained:

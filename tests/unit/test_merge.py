@@ -133,6 +133,31 @@ def test_merge_keeps_provenance_and_counts(mini_catalog: Catalog) -> None:
     assert m.answers[ObligationId("ACTIP-24.1")].provenance[0].respondent == "labour"
 
 
+def test_blank_entries_are_not_statements(mini_catalog: Catalog) -> None:
+    """`{}` entries (a blank file from actip init) say nothing: they neither agree nor count."""
+    result = merge.merge(mini_catalog, [
+        src("police.yaml", respondent="Police", ACTIP_14_1=Answer("partial", "initial"), ACTIP_5_1=Answer()),
+        src("blank.yaml", respondent="Justice", ACTIP_14_1=Answer(), ACTIP_5_1=Answer(), ACTIP_24_1=Answer()),
+        src("ngo.yaml", respondent="NGO", ACTIP_14_1=Answer("partial", "initial"), ACTIP_24_1=Answer(evidence=("Decree 9/2025",))),
+    ])
+    m = result.merged
+    assert ObligationId("ACTIP-5.1") not in m.answers  # nobody answered it
+    assert [p.respondent for p in m.answers[OID].provenance] == ["Police", "NGO"]
+    assert m.answers[OID].note.startswith("Agreed by 2 respondents: Police and NGO.")
+    assert m.answers[ObligationId("ACTIP-24.1")].agreement == "single-source"
+    assert (result.agreed, len(result.conflicts), result.single_source) == (1, 0, 1)
+
+
+def test_note_names_only_those_who_rated(mini_catalog: Catalog) -> None:
+    result = merge.merge(mini_catalog, [
+        src("police.yaml", respondent="Police", ACTIP_14_1=Answer("partial", "initial")),
+        src("ngo.yaml", respondent="NGO", ACTIP_14_1=Answer(evidence=("Shelter register 2025",))),
+    ])
+    answer = result.merged.answers[OID]
+    assert answer.note.startswith("Rated by Police only.")
+    assert answer.evidence == ("Shelter register 2025",)
+
+
 def test_conflicts_with_large_spreads_come_first(mini_catalog: Catalog) -> None:
     result = merge.merge(mini_catalog, [
         src("a.yaml", ACTIP_5_1=Answer("full"), ACTIP_14_1=Answer("full"), ACTIP_24_1=Answer("partial", "not-applicable", note="x")),
