@@ -70,9 +70,13 @@ Confidence = Literal["low", "sufficient"]
 
 
 def band(value: float | None) -> str | None:
-    """The band a 0..1 score falls in, or None for no score."""
+    """The band a 0..1 score falls in, or None for no score.
+
+    Read from the score rounded to two decimals, as every report shows it: 0.3974 is shown
+    as 0.40 and must not be called 'low' beside a legend where 0.4 starts 'moderate'."""
     if value is None:
         return None
+    value = round(value, 2)
     for lower, name in BANDS:
         if value >= lower:
             return name

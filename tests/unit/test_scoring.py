@@ -140,6 +140,10 @@ def test_bands() -> None:
     assert band(None) is None
 
 
+def test_band_agrees_with_the_two_decimals_shown() -> None:
+    assert [band(v) for v in (0.3974, 0.3949, 0.19951, 0.7951)] == ["moderate", "low", "low", "high"]
+
+
 @pytest.mark.parametrize(("values", "direction", "expected"), [
     ({2019: 200, 2020: 150, 2021: 120}, "higher-is-better", "worsening"),
     ({2019: 120, 2020: 150, 2021: 200}, "higher-is-better", "improving"),
