@@ -39,8 +39,6 @@ MESSAGES = {
     "interrupted": N_("Interrupted. Every answer given is saved: {answered} of {total} duties answered in {file}."),
     "missing_header": N_("{file}: {count} of {total} duties are not answered yet:"),
     "missing_hint": N_("Answer them with 'actip assess {country} --answers {file}' in a terminal, or edit the file."),
-    "summary": N_("{country}, {period}: all {total} duties answered (catalog {version})."),
-    "summary_report": N_("The gap report is not part of this installation yet; see 'actip report {file}'."),
     "init_exists": N_("{file} already exists"),
     "init_exists_hint": N_("choose another name with --output, or add --force to replace it"),
     "init_wrote": N_("Wrote {file}: {duties} duties to answer. Fill it in, then check it with 'actip validate {file}'."),
@@ -82,18 +80,11 @@ def _resume_command(country_arg: str, answers: Path | None, period: int | None,
     return " ".join(shlex.quote(p) for p in parts)
 
 
-def print_report(catalog: Catalog, answer_set: AnswerSet, file: str) -> None:
-    """The terminal gap report on stdout (a short summary until the report module is installed)."""
-    try:
-        from actip_cli.render.terminal import render
-        from actip_cli.scoring import score
-    except ImportError:
-        country = catalog.country(answer_set.country)
-        name = f"{country.name} ({country.iso3})" if country else answer_set.country
-        typer.echo(_msg("summary", country=name, period=answer_set.period,
-                        total=len(answer_set.answers), version=answer_set.catalog_version))
-        err(_msg("summary_report", file=shlex.quote(file)))
-        return
+def print_report(catalog: Catalog, answer_set: AnswerSet) -> None:
+    """The terminal gap report on stdout."""
+    from actip_cli.render.terminal import render
+    from actip_cli.scoring import score
+
     render(score(catalog, answer_set), make_console())
 
 
@@ -167,7 +158,7 @@ def assess(
         now = walk.progress(catalog, answer_set.answers, scope)
         if existing and not review and now.answered == now.total:
             err(_msg("all_answered", total=now.total, file=shown))
-            print_report(catalog, answer_set, shown)
+            print_report(catalog, answer_set)
             return
         if answer_set.catalog_version != catalog.version:
             err(_msg("catalog_moved", file=shown, old=answer_set.catalog_version, new=catalog.version))
@@ -199,7 +190,7 @@ def _no_input(catalog: Catalog, answer_set: AnswerSet, scope: Scope, shown: str,
             err(f"  {oid}")
         err(_msg("missing_hint", country=shlex.quote(country_arg), file=shlex.quote(shown)))
         raise typer.Exit(int(ExitCode.PROBLEMS))
-    print_report(catalog, answer_set, shown)
+    print_report(catalog, answer_set)
 
 
 def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, review: bool, new: bool, resume: str) -> None:
@@ -235,7 +226,7 @@ def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, 
         err(_msg("continue_with", command=resume))
         return
     err(_msg("complete", total=now.total, file=shown))
-    print_report(catalog, final, shown)
+    print_report(catalog, final)
 
 
 @app.command()
