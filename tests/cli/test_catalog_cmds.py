@@ -154,3 +154,25 @@ def test_shipped_catalog_files_pass_the_exported_schema(run) -> None:
 @pytest.mark.parametrize("given", ["ACTIP-20.1.a", "actip-20.1.A", "20.1.a"])
 def test_show_lettered_obligation_in_any_case(run, given: str) -> None:
     assert "ACTIP-20.1.a" in run("show", given).stdout
+
+
+
+def _exit_130() -> None:
+    raise SystemExit(130)  # what Typer does with a KeyboardInterrupt that escapes a command
+
+
+def test_ctrl_c_outside_a_commands_guard_still_says_interrupted(monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from actip_cli import cli
+
+    monkeypatch.setattr(cli, "app", _exit_130)
+    monkeypatch.setattr(cli.settings, "interrupt_reported", False)
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+    monkeypatch.setattr(cli.settings, "interrupt_reported", True)  # the command said so already
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert capsys.readouterr().err == ""

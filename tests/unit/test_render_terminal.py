@@ -91,3 +91,17 @@ def test_low_confidence_marked(mini_catalog: Catalog) -> None:
     text = render_text(score(mini_catalog, partial))
     assert "(low confidence)" in text and "no data" in text
     assert "No duty is rated below 'substantial'." in text
+
+
+def test_more_gaps_counts_what_is_listed_and_says_where_the_rest_are(mini_catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actip_cli.render import terminal
+
+    answer_set, _ = answers_mod.load(GOLDEN / "answers.yaml", mini_catalog)
+    card = score(mini_catalog, answer_set)
+    monkeypatch.setattr(terminal, "DETAILED_GAPS", 1)
+    monkeypatch.setattr(terminal, "COMPACT_GAPS", 1)
+    text = render_text(card)
+    assert "1 more gap" in text and "2 more gap" not in text
+    hidden = len(card.gaps) - 2
+    assert hidden > 1
+    assert f"{hidden} further gaps of lower priority are listed in the Markdown" in text

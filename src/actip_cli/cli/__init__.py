@@ -49,6 +49,7 @@ class Settings:
     debug: bool = False
     lang: str | None = None
     languages: tuple[str, ...] = ()  # ('vi', 'en') for a bilingual view; lang is the first
+    interrupt_reported: bool = False  # a command has already said it was interrupted
 
 
 settings = Settings()
@@ -158,6 +159,7 @@ def guarded() -> Iterator[None]:
         from actip_cli.i18n import _
 
         err(_("interrupted"))
+        settings.interrupt_reported = True
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except BrokenPipeError:
         # The reader went away (e.g. `actip list | head`); that is not an error.
@@ -196,6 +198,12 @@ def main() -> Any:
     except KeyboardInterrupt:  # before or after a command's own handling (while parsing options)
         err("interrupted")
         sys.exit(int(ExitCode.INTERRUPTED))
+    except SystemExit as exc:
+        # Typer ends a Ctrl-C that came outside a command's guard (while the command imports
+        # what it needs, say) with exit 130 and not a word: say it, as everywhere else.
+        if exc.code == ExitCode.INTERRUPTED and not settings.interrupt_reported:
+            err("interrupted")
+        raise
     except Exception as exc:  # a bug, not a user error: say so briefly
         if settings.debug or os.environ.get("ACTIP_DEBUG"):
             raise

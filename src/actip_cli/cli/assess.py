@@ -211,6 +211,7 @@ def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, 
         err("")
         err(_msg("interrupted", answered=now.answered, total=now.total, file=shown))
         err(_msg("continue_with", command=resume))
+        settings.interrupt_reported = True
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     now = sess.progress()
     err("")

@@ -256,7 +256,7 @@ def _gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
     rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
     hidden = len(gaps) - DETAILED_GAPS - len(rest)
     if rest:
-        out.append(Padding(Text(say("gaps.more", count=len(gaps) - DETAILED_GAPS), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
+        out.append(Padding(Text(say("gaps.more", count=len(rest)), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
         header = [say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"), say("col.priority")]
         rows = [[str(i), o.id, plain(o.title), short_rating(o.output.rating), short_rating(o.outcome.rating), num(o.priority)]
                 for i, o in enumerate(rest, DETAILED_GAPS + 1)]
