@@ -107,14 +107,13 @@ _BILINGUAL_CSS = """
 body.bilingual { max-width: 124rem; }
 .pair { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2.5rem; }
 .half { min-width: 0; overflow-wrap: break-word; }
-.half table.all td { overflow-wrap: anywhere; }
 .half.second { color: #3d4650; }
 .half.second h1, .half.second h2 { border-bottom-color: var(--muted); }
-@media (min-width: 80rem) {
+@media (min-width: 120rem) {  /* side by side only where each half has room for its tables */
   .pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .half.second { border-left: 1px solid var(--line); padding-left: 2.5rem; }
 }
-@media (max-width: 79.99rem), print {
+@media (max-width: 119.99rem), print {
   .half.second { border-top: 1px dashed var(--line); margin-top: 1rem; }
 }
 @media print { .pair { grid-template-columns: minmax(0, 1fr); } .half.second { border-left: none; padding-left: 0; } }
