@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from actip_cli import files
 from actip_cli.errors import DataProblem, Problem
+from actip_cli.i18n import _
 from actip_cli.model import (
     Answer,
     AnswerSet,
@@ -67,8 +68,8 @@ def check_document(doc: Document, catalog: Catalog) -> AnswersCheck:
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("actip_answers"), int) and data["actip_answers"] > FORMAT_VERSION:
         add(("actip_answers",),
-            f"written in answers format {data['actip_answers']}, newer than this actip reads ({FORMAT_VERSION}); "
-            "upgrade actip-cli", "format-version")
+            _("written in answers format {found}, newer than this actip reads ({supported}); upgrade actip-cli").format(
+                found=data["actip_answers"], supported=FORMAT_VERSION), "format-version")
         return AnswersCheck(None, problems)
     for v in schema.validate(data, "answers"):
         add(v.path, v.message, v.rule, key=v.at_key)
@@ -77,43 +78,62 @@ def check_document(doc: Document, catalog: Catalog) -> AnswersCheck:
 
     if catalog.country(data["country"]) is None:
         known = ", ".join(c.iso3 for c in catalog.countries)
-        add(("country",), f"'{data['country']}' is not an ASEAN member state in the catalog; use one of {known}", "country")
+        add(("country",), _("'{country}' is not an ASEAN member state in the catalog; use one of {known}").format(
+            country=data["country"], known=known), "country")
     version = str(data["catalog"]["version"])
     retired = {r.id: r for r in catalog.retired}
     if version_tuple(version) > version_tuple(catalog.version):
         add(("catalog", "version"),
-            f"answers were given against catalog {version}, newer than this catalog ({catalog.version}); "
-            "upgrade actip-cli or point --obligations at the newer catalog", "catalog-version")
+            _("answers were given against catalog {version}, newer than this catalog ({current}); "
+              "upgrade actip-cli or point --obligations at the newer catalog").format(version=version, current=catalog.version),
+            "catalog-version")
     elif version != catalog.version:
         added = sorted({oid for v, ids in catalog.history if version_tuple(v) > version_tuple(version) for oid in ids},
                        key=obligation_sort_key)
-        detail = f"; new since then: {', '.join(added)}" if added else ""
-        add(("catalog", "version"),
-            f"answers were given against catalog {version}; this is catalog {catalog.version}{detail}",
-            "catalog-version", "warning")
+        if added:
+            message = _("answers were given against catalog {version}; this is catalog {current}; new since then: {ids}").format(
+                version=version, current=catalog.version, ids=", ".join(added))
+        else:
+            message = _("answers were given against catalog {version}; this is catalog {current}").format(
+                version=version, current=catalog.version)
+        add(("catalog", "version"), message, "catalog-version", "warning")
 
     for oid, answer in data["answers"].items():
         at = ("answers", oid)
         if oid in retired:
             r = retired[oid]
-            instead = f"; see {', '.join(r.replaced_by)}" if r.replaced_by else ""
-            add(at, f"{oid} was retired in catalog {r.since} ({r.reason}){instead}; its answer is ignored", "retired", "warning", key=True)
+            if r.replaced_by:
+                message = _("{id} was retired in catalog {version} ({reason}); see {ids}; its answer is ignored").format(
+                    id=oid, version=r.since, reason=r.reason, ids=", ".join(r.replaced_by))
+            else:
+                message = _("{id} was retired in catalog {version} ({reason}); its answer is ignored").format(
+                    id=oid, version=r.since, reason=r.reason)
+            add(at, message, "retired", "warning", key=True)
             continue
         if oid not in catalog.obligations:
-            add(at, f"unknown obligation {oid}{_close(oid, catalog.obligations)}", "unknown-obligation", key=True)
+            close = _close(oid, catalog.obligations)
+            message = (_("unknown obligation {id}; did you mean {close}?").format(id=oid, close=close) if close
+                       else _("unknown obligation {id}").format(id=oid))
+            add(at, message, "unknown-obligation", key=True)
             continue
         for level in ("de_jure", "de_facto"):
             if answer.get(level) == "not-applicable" and not str(answer.get("note", "")).strip():
-                add((*at, level), f"{oid}: '{level}: not-applicable' needs a note saying why", "note-required")
+                add((*at, level), _("{id}: '{level}: not-applicable' needs a note saying why").format(id=oid, level=level),
+                    "note-required")
     for series, values in (data.get("indicators") or {}).items():
         if series not in catalog.indicators:
-            add(("indicators", series), f"unknown indicator '{series}'{_close(series, catalog.indicators)}", "unknown-indicator", key=True)
+            close = _close(series, catalog.indicators)
+            message = (_("unknown indicator '{id}'; did you mean {close}?").format(id=series, close=close) if close
+                       else _("unknown indicator '{id}'").format(id=series))
+            add(("indicators", series), message, "unknown-indicator", key=True)
         elif not values:
-            add(("indicators", series), f"indicator '{series}' has no values", "empty-series", "warning")
+            add(("indicators", series), _("indicator '{id}' has no values").format(id=series), "empty-series", "warning")
         for year, value in (values or {}).items():
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST_VALUE:
                 # YAML integers have no size limit; a value no float can hold would break scoring.
-                add(("indicators", series, year), f"indicator '{series}' {year}: {len(str(value))}-digit value is too large",
+                add(("indicators", series, year),
+                    _("indicator '{id}' {year}: {digits}-digit value is too large").format(
+                        id=series, year=year, digits=len(str(value))),
                     "value-too-large")
     if any(p.severity == "error" for p in problems):
         return AnswersCheck(None, problems)
@@ -129,7 +149,7 @@ def check_file(path: Path, catalog: Catalog, *, shown: str | None = None, text: 
     if doc is None:
         return AnswersCheck(None, problems)
     if not is_answers_document(doc.data):
-        problems.append(Problem(doc.path, 1, 1, "error", "not an answers file: it has no 'actip_answers:' key", "file-kind"))
+        problems.append(Problem(doc.path, 1, 1, "error", _("not an answers file: it has no 'actip_answers:' key"), "file-kind"))
         return AnswersCheck(None, problems)
     return check_document(doc, catalog)
 
@@ -138,13 +158,17 @@ def load(path: Path, catalog: Catalog) -> tuple[AnswerSet, list[Problem]]:
     """The answers in a file, with its warnings; any error raises.
 
     Answers that checked clean against this exact catalog are kept in the cache under a
-    hash of the file's content, so reporting on the same file again skips the checks.
+    hash of the file's content, so reporting on the same file again skips the checks. The
+    key names the interface language too: the warnings kept with them are in its words.
     """
     from actip_cli import cache
     from actip_cli.errors import FileProblem
+    from actip_cli.i18n import active_language
 
     text = files.read_text(path)
-    key = cache.digest(b"answers", catalog.fingerprint.encode(), str(path).encode(), text.encode()) if catalog.fingerprint else ""
+    key = (cache.digest(b"answers", catalog.fingerprint.encode(), str(path).encode(), text.encode(),
+                        active_language().encode())
+           if catalog.fingerprint else "")
     if key:
         cached = cache.load_object("answers", key)
         if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], AnswerSet):
@@ -153,9 +177,12 @@ def load(path: Path, catalog: Catalog) -> tuple[AnswerSet, list[Problem]]:
     errors = result.errors
     if errors or result.answers is None:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more; 'actip validate {path}' lists them)" if len(errors) > 1 else ""
+        message = first.message
+        if len(errors) > 1:
+            message = _("{message} (and {count} more; 'actip validate {file}' lists them)").format(
+                message=first.message, count=len(errors) - 1, file=path)
         cls = FileProblem if first.rule == "read" else DataProblem
-        raise cls(first.message + more, location=first.location)
+        raise cls(message, location=first.location)
     loaded = (result.answers, [p for p in result.problems if p.severity != "error"])
     if key:
         cache.store_object("answers", key, loaded)
@@ -267,10 +294,11 @@ def save(path: Path, answer_set: AnswerSet) -> None:
 
 
 def _close(word: str, options: Any) -> str:
+    """The option closest to a misspelt word, or ''."""
     import difflib
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else ""
+    return str(close[0]) if close else ""
 
 
 __all__ = ["AnswersCheck", "check_document", "check_file", "dumps", "from_data", "load", "save", "to_data"]

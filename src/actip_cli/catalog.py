@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actip_cli.errors import ActipError, DataProblem, FileProblem, Location, Problem
+from actip_cli.i18n import _
 from actip_cli.locate import locate_root
 from actip_cli.model import (
     Article,
@@ -132,8 +133,8 @@ def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult
             if kind is None:
                 problems.append(
                     Problem(shown, 1, 1, "error",
-                            "not a catalog file: expected one of the top-level keys "
-                            + ", ".join(k for k in FILE_KINDS if k != "actip_translation"),
+                            _("not a catalog file: expected one of the top-level keys {keys}").format(
+                                keys=", ".join(k for k in FILE_KINDS if k != "actip_translation")),
                             "file-kind")
                 )
             continue
@@ -165,11 +166,15 @@ def load_catalog(root: Path) -> Catalog:
     if errors or result.catalog is None:
         # A file that could not be read is the cause of the problems it leaves elsewhere.
         first = next((e for e in errors if e.rule == "read"), errors[0]) if errors else None
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        what = first.message if first else _("incomplete")
+        if len(errors) > 1:
+            message = _("the catalog has errors (and {count} more): {message}").format(count=len(errors) - 1, message=what)
+        else:
+            message = _("the catalog has errors: {message}").format(message=what)
         raise DataProblem(
-            f"the catalog has errors{more}: {first.message if first else 'incomplete'}",
+            message,
             location=first.location if first else Location(str(root)),
-            hint=f"run 'actip validate {root}' to see them all",
+            hint=_("run 'actip validate {folder}' to see them all").format(folder=root),
         )
     catalog = dataclasses.replace(result.catalog, fingerprint=key)
     if key:
@@ -198,10 +203,10 @@ class _CatalogBuilder:
         manifests = by_kind.get("manifest_file", [])
         if not manifests:
             self.problems.append(Problem(str(self.root), 0, 0, "error",
-                                         "no catalog.yaml (the file with 'actip_catalog:') in the catalog folder", "manifest"))
+                                         _("no catalog.yaml (the file with 'actip_catalog:') in the catalog folder"), "manifest"))
             return None
         for extra in manifests[1:]:
-            self.error(extra, ("actip_catalog",), f"a second catalog manifest; the first is {manifests[0].path}", "manifest")
+            self.error(extra, ("actip_catalog",), _("a second catalog manifest; the first is {file}").format(file=manifests[0].path), "manifest")
         manifest = manifests[0]
         m = manifest.data
         modalities = {
@@ -217,11 +222,12 @@ class _CatalogBuilder:
             for j, number in enumerate(c["articles"]):
                 if number in chapter_of:
                     self.error(manifest, ("chapters", i, "articles", j),
-                               f"Article {number} is listed in chapters {chapter_of[number]} and {c['id']}", "chapters")
+                               _("Article {number} is listed in chapters {first} and {second}").format(
+                                   number=number, first=chapter_of[number], second=c["id"]), "chapters")
                 chapter_of[number] = c["id"]
         for number in range(1, ARTICLE_COUNT + 1):
             if number not in chapter_of:
-                self.error(manifest, ("chapters",), f"Article {number} is in no chapter", "chapters")
+                self.error(manifest, ("chapters",), _("Article {number} is in no chapter").format(number=number), "chapters")
 
         indicators = self._indicators(by_kind.get("indicators_file", []))
         recommendation_docs = by_kind.get("recommendations_file", [])
@@ -232,7 +238,7 @@ class _CatalogBuilder:
         )
         for i, r in enumerate(retired):
             if r.id in obligations:
-                self.error(manifest, ("retired", i, "id"), f"{r.id} is retired but still defined; retired IDs are never reused", "retired")
+                self.error(manifest, ("retired", i, "id"), _("{id} is retired but still defined; retired IDs are never reused").format(id=r.id), "retired")
 
         self._check_references(obligations, sources, indicators, recommendation_docs)
         recommendations = self._recommendations(recommendation_docs, obligations)
@@ -243,7 +249,8 @@ class _CatalogBuilder:
         for doc in by_kind.get("indicators_file", []):
             for i, item in enumerate(doc.data["indicators"]):
                 if item["id"] not in linked:
-                    self.warn(doc, ("indicators", i, "id"), f"indicator '{item['id']}' is linked from no obligation", "unlinked-indicator")
+                    self.warn(doc, ("indicators", i, "id"), _("indicator '{id}' is linked from no obligation").format(id=item["id"]),
+                              "unlinked-indicator")
 
         return Catalog(
             version=str(m["version"]),
@@ -274,18 +281,19 @@ class _CatalogBuilder:
             a = doc.data
             number = a["article"]
             if number in seen_articles:
-                self.error(doc, ("article",), f"Article {number} is already defined in {seen_articles[number]}", "duplicate-article")
+                self.error(doc, ("article",), _("Article {number} is already defined in {file}").format(number=number, file=seen_articles[number]), "duplicate-article")
                 continue
             seen_articles[number] = doc.path
             expected_chapter = chapter_of.get(number)
             if expected_chapter and a["chapter"] != expected_chapter:
-                self.error(doc, ("chapter",), f"Article {number} is in chapter {expected_chapter} according to catalog.yaml, not {a['chapter']}", "chapter-mismatch")
+                self.error(doc, ("chapter",), _("Article {number} is in chapter {expected} according to catalog.yaml, not {found}").format(
+                    number=number, expected=expected_chapter, found=a["chapter"]), "chapter-mismatch")
             built: list[Obligation] = []
             for i, o in enumerate(a["obligations"]):
                 at = ("obligations", i)
                 oid = o["id"]
                 if oid in seen_ids:
-                    self.error(doc, (*at, "id"), f"duplicate obligation ID {oid}; first defined at {seen_ids[oid]}", "duplicate-id")
+                    self.error(doc, (*at, "id"), _("duplicate obligation ID {id}; first defined at {place}").format(id=oid, place=seen_ids[oid]), "duplicate-id")
                     continue
                 seen_ids[oid] = str(doc.locate((*at, "id")))
                 self._check_identity(doc, at, o, number, a["chapter"])
@@ -295,7 +303,7 @@ class _CatalogBuilder:
                 sources[obligation.id] = (doc, at)
             order = [_sort_key(ob.id) for ob in built]
             if order != sorted(order):
-                self.warn(doc, ("obligations",), "obligations are not in paragraph order", "order")
+                self.warn(doc, ("obligations",), _("obligations are not in paragraph order"), "order")
             line, column = doc.positions.get((), (1, 1))
             articles.append(Article(
                 number=number, chapter=a["chapter"], title=a["title"], summary=a["summary"],
@@ -306,7 +314,7 @@ class _CatalogBuilder:
             ))
         for number in range(1, ARTICLE_COUNT + 1):
             if number not in seen_articles:
-                self.problems.append(Problem(str(self.root), 0, 0, "error", f"Article {number} has no file; every article 1 to {ARTICLE_COUNT} needs one", "missing-article"))
+                self.problems.append(Problem(str(self.root), 0, 0, "error", _("Article {number} has no file; every article 1 to {count} needs one").format(number=number, count=ARTICLE_COUNT), "missing-article"))
         articles.sort(key=lambda art: art.number)
         obligations = {o.id: o for art in articles for o in art.obligations}
         return tuple(articles), obligations, sources
@@ -317,34 +325,41 @@ class _CatalogBuilder:
             return
         id_article, id_para, id_letter = match.groups()
         if int(id_article) != number:
-            self.error(doc, (*at, "id"), f"{o['id']} names Article {id_article} but this file is Article {number}", "id-article")
+            self.error(doc, (*at, "id"), _("{id} names Article {named} but this file is Article {number}").format(
+                id=o["id"], named=id_article, number=number), "id-article")
         paragraph = o.get("paragraph")
         expected = None if id_para is None else (id_para + (f".{id_letter}" if id_letter else ""))
         if paragraph != expected:
-            want = f"paragraph: \"{expected}\"" if expected else "no paragraph field"
-            self.error(doc, (*at, "paragraph") if paragraph else (*at, "id"),
-                       f"{o['id']} does not agree with its paragraph ({paragraph!r}); expected {want}", "id-paragraph")
+            if expected:
+                message = _("{id} does not agree with its paragraph ({paragraph}); expected paragraph: \"{expected}\"").format(
+                    id=o["id"], paragraph=repr(paragraph), expected=expected)
+            else:
+                message = _("{id} does not agree with its paragraph ({paragraph}); expected no paragraph field").format(
+                    id=o["id"], paragraph=repr(paragraph))
+            self.error(doc, (*at, "paragraph") if paragraph else (*at, "id"), message, "id-paragraph")
         if "article" in o and o["article"] != number:
-            self.error(doc, (*at, "article"), f"article {o['article']} disagrees with the file's Article {number}", "id-article")
+            self.error(doc, (*at, "article"), _("article {found} disagrees with the file's Article {number}").format(found=o["article"], number=number), "id-article")
         if "chapter" in o and o["chapter"] != chapter:
-            self.error(doc, (*at, "chapter"), f"chapter {o['chapter']} disagrees with the file's chapter {chapter}", "chapter-mismatch")
+            self.error(doc, (*at, "chapter"), _("chapter {found} disagrees with the file's chapter {chapter}").format(found=o["chapter"], chapter=chapter), "chapter-mismatch")
 
     def _check_content(self, doc: Document, at: tuple[Any, ...], o: dict[str, Any], modalities: dict[str, Modality]) -> None:
         modality = o["modality"]
         if modality == "qualified" and not o.get("qualifier"):
-            self.error(doc, (*at, "modality"), "a qualified duty needs a 'qualifier' naming its softening words", "qualifier")
+            self.error(doc, (*at, "modality"), _("a qualified duty needs a 'qualifier' naming its softening words"), "qualifier")
         if modality != "qualified" and o.get("qualifier"):
-            self.warn(doc, (*at, "qualifier"), f"'qualifier' is given but the modality is {modality}", "qualifier")
+            self.warn(doc, (*at, "qualifier"), _("'qualifier' is given but the modality is {modality}").format(modality=modality), "qualifier")
         for name in ("questions", "guidance", "recommendation"):
             if name not in o:
-                self.warn(doc, at, f"{o['id']} has no {name}; a policy officer cannot answer or act on it", f"missing-{name}")
+                self.warn(doc, at, _("{id} has no {field}; a policy officer cannot answer or act on it").format(id=o["id"], field=name),
+                          f"missing-{name}")
         for level, text in o.get("guidance", {}).items():
             if not str(text).strip():
-                self.warn(doc, (*at, "guidance", level), f"guidance for '{level}' is empty", "empty-guidance")
+                self.warn(doc, (*at, "guidance", level), _("guidance for '{level}' is empty").format(level=level), "empty-guidance")
         rec = o.get("recommendation")
         if rec and modality in modalities and rec["verb"] != modalities[modality].verb:
             self.warn(doc, (*at, "recommendation", "verb"),
-                      f"a {modality} duty's recommendation should use '{modalities[modality].verb}', not '{rec['verb']}'", "verb")
+                      _("a {modality} duty's recommendation should use '{expected}', not '{found}'").format(
+                          modality=modality, expected=modalities[modality].verb, found=rec["verb"]), "verb")
 
     def _check_references(
         self,
@@ -359,24 +374,28 @@ class _CatalogBuilder:
             doc, at = sources[oid]
             for j, ref in enumerate(ob.recommendations):
                 if ref not in known_recs:
-                    self.error(doc, (*at, "recommendations", j), f"unknown recommendation '{ref}'", "reference")
+                    self.error(doc, (*at, "recommendations", j), _("unknown recommendation '{id}'").format(id=ref), "reference")
             for j, ref in enumerate(ob.indicators):
                 if ref not in indicators:
-                    self.error(doc, (*at, "indicators", j), f"unknown indicator '{ref}'{_close(ref, indicators)}", "reference")
+                    close = _close(ref, indicators)
+                    message = (_("unknown indicator '{id}'; did you mean '{close}'?").format(id=ref, close=close) if close
+                               else _("unknown indicator '{id}'").format(id=ref))
+                    self.error(doc, (*at, "indicators", j), message, "reference")
             cond = ob.relevant_if
             if cond is not None:
                 if cond.obligation not in obligations:
-                    self.error(doc, (*at, "relevant_if", "obligation"), f"relevant_if names unknown obligation {cond.obligation}", "reference")
+                    self.error(doc, (*at, "relevant_if", "obligation"), _("relevant_if names unknown obligation {id}").format(id=cond.obligation), "reference")
                 elif order[cond.obligation] >= order[oid]:
                     self.error(doc, (*at, "relevant_if", "obligation"),
-                               f"relevant_if must name an earlier obligation; {cond.obligation} comes after {oid}", "reference")
+                               _("relevant_if must name an earlier obligation; {named} comes after {id}").format(
+                                   named=cond.obligation, id=oid), "reference")
 
     def _indicators(self, docs: list[Document]) -> dict[str, Indicator]:
         result: dict[str, Indicator] = {}
         for doc in docs:
             for i, d in enumerate(doc.data["indicators"]):
                 if d["id"] in result:
-                    self.error(doc, ("indicators", i, "id"), f"duplicate indicator ID '{d['id']}'", "duplicate-id")
+                    self.error(doc, ("indicators", i, "id"), _("duplicate indicator ID '{id}'").format(id=d["id"]), "duplicate-id")
                     continue
                 result[d["id"]] = Indicator(d["id"], d["name"], d["unit"], d["direction"], d["level"], d["description"], d.get("caveat", ""))
         return result
@@ -386,7 +405,7 @@ class _CatalogBuilder:
         for doc in docs:
             for i, d in enumerate(doc.data["recommendations"]):
                 if d["id"] in result:
-                    self.error(doc, ("recommendations", i, "id"), f"duplicate recommendation ID '{d['id']}'", "duplicate-id")
+                    self.error(doc, ("recommendations", i, "id"), _("duplicate recommendation ID '{id}'").format(id=d["id"]), "duplicate-id")
                     continue
                 answers = tuple(oid for oid, o in obligations.items() if d["id"] in o.recommendations)
                 original = d.get("original", {})
@@ -404,10 +423,10 @@ class _CatalogBuilder:
             for i, d in enumerate(doc.data["findings"]):
                 for j, ref in enumerate(d["obligations"]):
                     if ref not in obligations:
-                        self.error(doc, ("findings", i, "obligations", j), f"unknown obligation {ref}", "reference")
+                        self.error(doc, ("findings", i, "obligations", j), _("unknown obligation {id}").format(id=ref), "reference")
                 for j, ref in enumerate(d.get("indicators", [])):
                     if ref not in indicators:
-                        self.error(doc, ("findings", i, "indicators", j), f"unknown indicator '{ref}'", "reference")
+                        self.error(doc, ("findings", i, "indicators", j), _("unknown indicator '{id}'").format(id=ref), "reference")
                 result.append(Finding(d["id"], d["finding"], d.get("original", ""),
                                       tuple(ObligationId(x) for x in d["obligations"]), tuple(d.get("indicators", []))))
         return tuple(result)
@@ -419,13 +438,13 @@ class _CatalogBuilder:
         for doc in docs:
             for i, d in enumerate(doc.data["countries"]):
                 if any(c.iso3 == d["iso3"] for c in countries):
-                    self.error(doc, ("countries", i, "iso3"), f"{d['iso3']} is listed twice", "duplicate-country")
+                    self.error(doc, ("countries", i, "iso3"), _("{code} is listed twice").format(code=d["iso3"]), "duplicate-country")
                     continue
                 for j, alias in enumerate([d["iso2"], d["iso3"], d["name"], *d["aliases"]]):
                     key = normalise_name(alias)
                     if key in names and names[key] != d["iso3"]:
                         path = ("countries", i, "aliases", j - 3) if j >= 3 else ("countries", i)
-                        self.error(doc, path, f"'{alias}' also names {names[key]}", "country-alias")
+                        self.error(doc, path, _("'{alias}' also names {code}").format(alias=alias, code=names[key]), "country-alias")
                     names[key] = d["iso3"]
                 countries.append(Country(
                     d["iso2"], d["iso3"], d["name"], tuple(d["aliases"]),
@@ -438,7 +457,8 @@ class _CatalogBuilder:
         if missing:
             where = docs[0].path if docs else str(self.root)
             self.problems.append(Problem(where, 1 if docs else 0, 1 if docs else 0, "error",
-                                         f"ASEAN member states missing from the catalog: {', '.join(missing)}", "countries"))
+                                         _("ASEAN member states missing from the catalog: {codes}").format(codes=", ".join(missing)),
+                                         "countries"))
         return tuple(countries), tuple(non_members)
 
 
@@ -490,10 +510,11 @@ def obligation_sort_key(oid: str) -> tuple[int, int, str]:
 
 
 def _close(word: str, options: Iterable[str]) -> str:
+    """The option closest to a misspelt word, or ''."""
     import difflib
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return str(close[0]) if close else ""
 
 
 def normalise_name(text: str) -> str:

@@ -17,6 +17,7 @@ from actip_cli.catalog import (
     schema_problems,
 )
 from actip_cli.errors import Problem, printable
+from actip_cli.i18n import N_, _
 from actip_cli.model import Catalog
 
 _ROOT_MARKER = "catalog.yaml"
@@ -90,7 +91,7 @@ def validate(
         shown = str(path)
         if _is_dir(path):
             if not (path / _ROOT_MARKER).is_file():
-                report.problems.append(Problem(shown, 0, 0, "error", f"folder has no {_ROOT_MARKER}: not a catalog folder", "read"))
+                report.problems.append(Problem(shown, 0, 0, "error", _("folder has no {file}: not a catalog folder").format(file=_ROOT_MARKER), "read"))
                 continue
             check_root(path, shown)
             continue
@@ -101,14 +102,14 @@ def validate(
         if answers_io.is_answers_document(doc.data):
             ref = reference_catalog()
             if ref.catalog is None or ref.errors:
-                report.problems.append(Problem(shown, 0, 0, "error", "cannot check answers: the catalog itself has errors (run 'actip validate' on it)", "catalog"))
+                report.problems.append(Problem(shown, 0, 0, "error", _("cannot check answers: the catalog itself has errors (run 'actip validate' on it)"), "catalog"))
                 continue
             report.problems.extend(answers_io.check_document(doc, ref.catalog).problems)
             continue
         kind = file_kind(doc.data)
         if kind is None:
             report.problems.append(Problem(shown, 1, 1, "error",
-                                           "neither a catalog file nor an answers file (no 'actip_answers', 'article', 'actip_catalog' ... key)",
+                                           _("neither a catalog file nor an answers file (no 'actip_answers', 'article', 'actip_catalog' ... key)"),
                                            "file-kind"))
             continue
         root = _enclosing_root(path)
@@ -148,7 +149,8 @@ def _display(path: Path) -> str:
 def _unverified(catalog: Catalog) -> list[Problem]:
     return [
         Problem(o.source.path, o.source.line, o.source.column, "error",
-                f"{o.id} is {o.verification}, not verified against the treaty text", "require-verified")
+                _("{id} is {verification}, not verified against the treaty text").format(id=o.id, verification=o.verification),
+                "require-verified")
         for o in catalog.obligations.values()
         if o.verification != "verified-text"
     ]
@@ -164,12 +166,26 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+# A problem's line, whole, per severity: the severity word is translated with the line
+# around it; the rule in brackets is an identifier and stays as it is.
+_PROBLEM_LINES = {
+    "error": N_("{where}: error: {message} [{rule}]"),
+    "warning": N_("{where}: warning: {message} [{rule}]"),
+    "info": N_("{where}: info: {message} [{rule}]"),
+}
+
+
 def format_text(problems: Sequence[Problem]) -> str:
-    """One line per problem: path:line:column: severity: message [rule]."""
+    """One line per problem: path:line:column: severity: message [rule] (the severity in the
+    interface language)."""
     lines = []
     for p in problems:
         where = f"{p.path}:{p.line}:{p.column}" if p.line else p.path
-        lines.append(f"{where}: {p.severity}: {p.message} [{p.rule}]")
+        pattern = _PROBLEM_LINES.get(p.severity)
+        if pattern is None:
+            lines.append(f"{where}: {p.severity}: {p.message} [{p.rule}]")
+        else:
+            lines.append(_(pattern).format(where=where, message=p.message, rule=p.rule))
     return printable("\n".join(lines) + ("\n" if lines else ""))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from actip_cli.errors import FileProblem, Location
+from actip_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -25,33 +26,33 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise FileProblem("no such file", location=Location(shown)) from None
+        raise FileProblem(_("no such file"), location=Location(shown)) from None
     except OSError as exc:
-        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+        raise FileProblem(_("cannot read: {reason}").format(reason=exc.strerror), location=Location(shown)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise FileProblem("is a folder, not a file", location=Location(shown))
+        raise FileProblem(_("is a folder, not a file"), location=Location(shown))
     if not stat.S_ISREG(info.st_mode):
         # Opening a FIFO or device would block or stream forever.
-        raise FileProblem("is not a regular file", location=Location(shown))
+        raise FileProblem(_("is not a regular file"), location=Location(shown))
     if info.st_size > max_bytes:
         raise FileProblem(
-            f"file is too large ({info.st_size / 1_048_576:.1f} MB; the limit is "
-            f"{max_bytes // 1_048_576} MB)",
+            _("file is too large ({size} MB; the limit is {limit} MB)").format(
+                size=f"{info.st_size / 1_048_576:.1f}", limit=max_bytes // 1_048_576),
             location=Location(shown),
         )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileProblem(f"cannot read: {exc.strerror}", location=Location(shown)) from None
+        raise FileProblem(_("cannot read: {reason}").format(reason=exc.strerror), location=Location(shown)) from None
     if b"\x00" in raw:
-        raise FileProblem("is a binary file, not YAML text", location=Location(shown))
+        raise FileProblem(_("is a binary file, not YAML text"), location=Location(shown))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise FileProblem(
-            "is not UTF-8 text; save it as UTF-8",
+            _("is not UTF-8 text; save it as UTF-8"),
             location=Location(shown, line, column),
         ) from None
     return text.removeprefix("\ufeff")
@@ -68,7 +69,7 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileProblem(f"cannot write here: {exc.strerror}", location=Location(str(path))) from None
+        raise FileProblem(_("cannot write here: {reason}").format(reason=exc.strerror), location=Location(str(path))) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
@@ -85,7 +86,7 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise FileProblem(
-                f"cannot write: {exc.strerror}; the previous file, if any, is unchanged",
+                _("cannot write: {reason}; the previous file, if any, is unchanged").format(reason=exc.strerror),
                 location=Location(str(path)),
             ) from None
         raise

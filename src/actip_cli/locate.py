@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from actip_cli.errors import FileProblem, Location
+from actip_cli.i18n import _
 
 ENV_VAR = "ACTIP_OBLIGATIONS"
 
@@ -20,9 +21,9 @@ def locate_root(explicit: Path | None = None) -> Path:
             # The global option reads the variable too, so an explicit path may come from it.
             how = "--obligations" if explicit and os.environ.get(ENV_VAR) != str(explicit) else ENV_VAR
             raise FileProblem(
-                f"catalog folder not found (given by {how})",
+                _("catalog folder not found (given by {option})").format(option=how),
                 location=Location(str(chosen)),
-                hint="point it at a folder holding catalog.yaml and articles/",
+                hint=_("point it at a folder holding catalog.yaml and articles/"),
             )
         return chosen
     packaged = Path(str(resources.files("actip_cli"))) / "obligations"
@@ -32,6 +33,6 @@ def locate_root(explicit: Path | None = None) -> Path:
     if (checkout / "catalog.yaml").is_file():
         return checkout
     raise FileProblem(
-        "the built-in catalog is missing from this installation",
-        hint=f"reinstall actip-cli, or pass --obligations DIR (or set {ENV_VAR})",
+        _("the built-in catalog is missing from this installation"),
+        hint=_("reinstall actip-cli, or pass --obligations DIR (or set {variable})").format(variable=ENV_VAR),
     )

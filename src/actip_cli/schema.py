@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from actip_cli.errors import FileProblem
+from actip_cli.i18n import N_, _, ngettext
 
 SCHEMA_NAMES = ("catalog", "answers", "report")
 
@@ -112,58 +113,95 @@ def _violations(data: Any, name: str, definition: str | None) -> list[Violation]
 
 
 def _describe(error: Any) -> list[Violation]:
+    # Messages are put into words here, in the language active now (never at import time).
     path: JsonPath = tuple(error.absolute_path)
     kind = str(error.validator)
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         return [
-            Violation((*path, key), f"unknown key {key!r}{_suggest(key, allowed)}", "schema-unknown-key", True)
+            Violation((*path, key), _unknown_key(key, allowed), "schema-unknown-key", True)
             for key in extra
         ]
     if kind == "required":
         missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
-        return [Violation(path, f"missing required key '{key}'", "schema-required") for key in missing]
+        return [Violation(path, _("missing required key '{key}'").format(key=key), "schema-required") for key in missing]
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         if isinstance(error.instance, str):
-            return [Violation(path, f"{_quoted(error.instance)} is not allowed here; use one of: {choices}", "schema-enum")]
-        return [Violation(path, f"expected one of: {choices}; found {_found(error.instance)}", "schema-enum")]
+            return [Violation(path, _("{value} is not allowed here; use one of: {choices}").format(
+                value=_quoted(error.instance), choices=choices), "schema-enum")]
+        return [Violation(path, _("expected one of: {choices}; found {found}").format(
+            choices=choices, found=_found(error.instance)), "schema-enum")]
     if kind == "type":
-        return [Violation(path, f"expected {_type_words(error.validator_value)}, found {_found(error.instance)}", "schema-type")]
+        return [Violation(path, _("expected {expected}, found {found}").format(
+            expected=_type_words(error.validator_value), found=_found(error.instance)), "schema-type")]
     if kind == "pattern":
         form = _FORMS.get(str(error.validator_value))
-        expected = f"is not {form}" if form else f"does not have the expected form ({error.validator_value})"
         if "propertyNames" in error.relative_schema_path:
             # The error is about a key of the mapping at `path`: point at that key, not at the mapping.
-            return [Violation((*path, error.instance), f"key {_quoted(error.instance)} {expected}", "schema-pattern", True)]
-        return [Violation(path, f"{_quoted(error.instance)} {expected}", "schema-pattern")]
+            if form:
+                message = _("key {key} is not {form}").format(key=_quoted(error.instance), form=_(form))
+            else:
+                message = _("key {key} does not have the expected form ({pattern})").format(
+                    key=_quoted(error.instance), pattern=error.validator_value)
+            return [Violation((*path, error.instance), message, "schema-pattern", True)]
+        if form:
+            message = _("{value} is not {form}").format(value=_quoted(error.instance), form=_(form))
+        else:
+            message = _("{value} does not have the expected form ({pattern})").format(
+                value=_quoted(error.instance), pattern=error.validator_value)
+        return [Violation(path, message, "schema-pattern")]
     if kind == "maxLength" and isinstance(error.instance, str):
         # jsonschema's own message quotes the whole text, which can be thousands of characters.
-        return [Violation(path, f"text is too long ({len(error.instance)} characters; at most {error.validator_value})",
+        length = len(error.instance)
+        return [Violation(path, ngettext("text is too long ({length} character; at most {limit})",
+                                         "text is too long ({length} characters; at most {limit})",
+                                         length).format(length=length, limit=error.validator_value),
                           "schema-maxLength")]
     if kind == "minLength" and isinstance(error.instance, str):
-        return [Violation(path, "text must not be empty" if error.validator_value == 1
-                          else f"text is too short (at least {error.validator_value} characters)", "schema-minLength")]
+        least = error.validator_value
+        return [Violation(path, _("text must not be empty") if least == 1
+                          else ngettext("text is too short (at least {n} character)",
+                                        "text is too short (at least {n} characters)", least).format(n=least),
+                          "schema-minLength")]
     if kind == "const":
-        return [Violation(path, f"must be {error.validator_value!r}, found {_quoted(error.instance)}", "schema-const")]
+        return [Violation(path, _("must be {expected}, found {value}").format(
+            expected=repr(error.validator_value), value=_quoted(error.instance)), "schema-const")]
+    # The same words as jsonschema's own messages, translatable.
+    if kind in _BOUNDS and not isinstance(error.instance, bool):
+        return [Violation(path, _(_BOUNDS[kind]).format(value=repr(error.instance), bound=repr(error.validator_value)),
+                          f"schema-{kind}")]
+    if kind == "minItems" and isinstance(error.instance, list):
+        message = _("{value} should be non-empty") if error.validator_value == 1 else _("{value} is too short")
+        return [Violation(path, message.format(value=repr(error.instance)), "schema-minItems")]
+    if kind == "uniqueItems" and isinstance(error.instance, list):
+        return [Violation(path, _("{value} has non-unique elements").format(value=repr(error.instance)), "schema-uniqueItems")]
     return [Violation(path, error.message, f"schema-{kind}")]
 
 
+_BOUNDS = {
+    "minimum": N_("{value} is less than the minimum of {bound}"),
+    "maximum": N_("{value} is greater than the maximum of {bound}"),
+    "exclusiveMinimum": N_("{value} is less than or equal to the minimum of {bound}"),
+    "exclusiveMaximum": N_("{value} is greater than or equal to the maximum of {bound}"),
+}
+
 # What the schemas' patterns mean, in words a user can act on (a regular expression is not).
+# Marked here, translated where a message is made (the language is chosen at run time).
 _FORMS = {
     r"^ACTIP-([1-9]|[12][0-9]|3[01])(\.[1-9][0-9]?(\.[a-z])?)?$":
-        "an obligation ID (ACTIP-, an article from 1 to 31, a paragraph, and a letter where there is one: ACTIP-14.1, ACTIP-5.2.a)",
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an identifier of lower-case letters and digits joined by hyphens (victims-identified)",
-    r"^[A-Z]{3}$": "a three-letter ISO country code in capitals (VNM)",
-    r"^[A-Z]{2}$": "a two-letter ISO country code in capitals (VN)",
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD (2025-03-31)",
-    r"^(199[0-9]|20[0-9][0-9]|2100)$": "a year from 1990 to 2100",
-    r"^[0-9]{1,2}(\.[a-z])?$": "a paragraph number, with a letter where there is one (3, 3.a)",
-    r"^[0-9]{4}\.[0-9]+(\.[0-9]+)?$": "a catalog version such as 2026.11",
-    r"^[a-z]{2,3}$": "a language code such as vi or id",
-    r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|[0-9]{4}|unknown)$": "a date (YYYY-MM-DD, YYYY-MM or YYYY) or 'unknown'",
-    r"^[0-9a-f]{8}$": "an eight-digit hexadecimal fingerprint",
+        N_("an obligation ID (ACTIP-, an article from 1 to 31, a paragraph, and a letter where there is one: ACTIP-14.1, ACTIP-5.2.a)"),
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": N_("an identifier of lower-case letters and digits joined by hyphens (victims-identified)"),
+    r"^[A-Z]{3}$": N_("a three-letter ISO country code in capitals (VNM)"),
+    r"^[A-Z]{2}$": N_("a two-letter ISO country code in capitals (VN)"),
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("a date written YYYY-MM-DD (2025-03-31)"),
+    r"^(199[0-9]|20[0-9][0-9]|2100)$": N_("a year from 1990 to 2100"),
+    r"^[0-9]{1,2}(\.[a-z])?$": N_("a paragraph number, with a letter where there is one (3, 3.a)"),
+    r"^[0-9]{4}\.[0-9]+(\.[0-9]+)?$": N_("a catalog version such as 2026.11"),
+    r"^[a-z]{2,3}$": N_("a language code such as vi or id"),
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|[0-9]{4}|unknown)$": N_("a date (YYYY-MM-DD, YYYY-MM or YYYY) or 'unknown'"),
+    r"^[0-9a-f]{8}$": N_("an eight-digit hexadecimal fingerprint"),
 }
 
 
@@ -173,31 +211,43 @@ def _quoted(value: Any, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
-def _suggest(key: str, allowed: set[str]) -> str:
+def _unknown_key(key: str, allowed: set[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
-    return f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(sorted(allowed))}"
+    if close:
+        return _("unknown key {key}; did you mean '{close}'?").format(key=repr(key), close=close[0])
+    return _("unknown key {key}; allowed keys: {keys}").format(key=repr(key), keys=", ".join(sorted(allowed)))
+
+
+_TYPE_WORDS = {"object": N_("a mapping"), "array": N_("a list"), "string": N_("text"), "integer": N_("a whole number"),
+               "number": N_("a number"), "boolean": N_("true or false"), "null": N_("nothing")}
 
 
 def _type_words(expected: Any) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-             "number": "a number", "boolean": "true or false", "null": "nothing"}
+    def word(name: Any) -> str:
+        return _(_TYPE_WORDS[name]) if name in _TYPE_WORDS else str(name)
+
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
-    return names.get(expected, str(expected))
+        if not expected:
+            return ""
+        words = word(expected[0])
+        for other in expected[1:]:
+            words = _("{one} or {other}").format(one=words, other=word(other))
+        return words
+    return word(expected)
 
 
 def _found(value: Any) -> str:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return _("{value} (a boolean)").format(value=str(value).lower())
     if value is None:
-        return "nothing (empty)"
+        return _("nothing (empty)")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {shown!r}"
+        return _("text {text}").format(text=repr(shown))
     return repr(value)

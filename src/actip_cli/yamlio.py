@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from actip_cli.errors import FileProblem, Location
 from actip_cli.files import MAX_FILE_BYTES, atomic_writer, read_text, write_text
+from actip_cli.i18n import _
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
@@ -105,19 +106,19 @@ def load(path: Path, *, text: str | None = None) -> Document:
     if text is None:
         text = read_text(path)
     if not text.strip():
-        raise FileProblem("file is empty", location=Location(shown))
+        raise FileProblem(_("file is empty"), location=Location(shown))
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or str(exc)
+        what = exc.problem or str(exc)  # the parser's own words, in English
         if "expected a single document" in str(exc):
-            what = "holds more than one YAML document; keep one per file"
+            what = _("holds more than one YAML document; keep one per file")
         elif "maximum nesting depth" in str(exc):
-            what = "exceeded the maximum nesting depth"
-        raise FileProblem(f"YAML syntax: {what}", location=Location(shown, line, column)) from None
+            what = _("exceeded the maximum nesting depth")
+        raise FileProblem(_("YAML syntax: {problem}").format(problem=what), location=Location(shown, line, column)) from None
     except yaml.reader.ReaderError as exc:
         # Raised for characters YAML forbids (control characters such as ESC); its own text
         # spans two lines and counts characters from the start of the file.
@@ -129,18 +130,19 @@ def load(path: Path, *, text: str | None = None) -> Document:
         before = raw[start:exc.position]
         column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise FileProblem(f"YAML syntax: the non-printable character {what} is not allowed in YAML text; remove it",
-                          location=Location(shown, line, column)) from None
+        raise FileProblem(
+            _("YAML syntax: the non-printable character {character} is not allowed in YAML text; remove it").format(character=what),
+            location=Location(shown, line, column)) from None
     except yaml.YAMLError as exc:
-        raise FileProblem(f"YAML syntax: {exc}", location=Location(shown)) from None
+        raise FileProblem(_("YAML syntax: {problem}").format(problem=exc), location=Location(shown)) from None
     except RecursionError:
         raise FileProblem(
-            f"nesting is too deep (more than {MAX_DEPTH} levels)", location=Location(shown)
+            _("nesting is too deep (more than {levels} levels)").format(levels=MAX_DEPTH), location=Location(shown)
         ) from None
     finally:
         loader.dispose()
     if node is None:
-        raise FileProblem("file holds no YAML document", location=Location(shown))
+        raise FileProblem(_("file holds no YAML document"), location=Location(shown))
     doc = Document(shown, None)
     builder = _Builder(doc)
     try:
@@ -172,34 +174,33 @@ class _Builder:
         self.distinct.add(id(node))
         if self.count > MAX_NODES or self.count - len(self.distinct) > MAX_ALIAS_NODES:
             raise _TooBig(
-                "file expands to too many values (an alias bomb?); aliases are not needed in "
-                "actip files",
+                _("file expands to too many values (an alias bomb?); aliases are not needed in actip files"),
                 self._at(node),
             )
         if depth > MAX_DEPTH:
-            raise _TooBig(f"nesting is too deep (more than {MAX_DEPTH} levels)", self._at(node))
+            raise _TooBig(_("nesting is too deep (more than {levels} levels)").format(levels=MAX_DEPTH), self._at(node))
         self.doc.positions[path] = self._at(node)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self._issue(node, f"unsupported YAML tag {node.tag}", "yaml-tag")
+                self._issue(node, _("unsupported YAML tag {tag}").format(tag=node.tag), "yaml-tag")
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
-                self._issue(node, f"unsupported YAML tag {node.tag}", "yaml-tag")
+                self._issue(node, _("unsupported YAML tag {tag}").format(tag=node.tag), "yaml-tag")
             return self._mapping(node, path, depth)
-        self._issue(node, "unsupported YAML node", "yaml-tag")  # pragma: no cover
+        self._issue(node, _("unsupported YAML node"), "yaml-tag")  # pragma: no cover
         return None
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._issue(key_node, "a key must be a plain value, not a list or mapping", "yaml-key")
+                self._issue(key_node, _("a key must be a plain value, not a list or mapping"), "yaml-key")
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._issue(key_node, "merge keys ('<<') are not supported; write the keys out", "yaml-key")
+                self._issue(key_node, _("merge keys ('<<') are not supported; write the keys out"), "yaml-key")
                 continue
             key_value = self._scalar(key_node)
             key = "null" if key_value is None else str(key_value).lower() if isinstance(key_value, bool) else str(key_value)
@@ -207,8 +208,8 @@ class _Builder:
                 first = self.doc.key_positions.get((*path, key), (0, 0))
                 self._issue(
                     key_node,
-                    f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the "
-                    "last one",
+                    _("duplicate key {key} (first at line {line}); YAML would keep only the last one").format(
+                        key=repr(key), line=first[0]),
                     "duplicate-key",
                 )
                 continue
@@ -226,21 +227,21 @@ class _Builder:
             if tag == _FLOAT:
                 number = float(value)
                 if math.isinf(number):  # 1.0e999: no JSON, no score, no report can hold it
-                    self._issue(node, f"{_quoted(value)} is too large a number", "yaml-number")
+                    self._issue(node, _("{value} is too large a number").format(value=_quoted(value)), "yaml-number")
                     return None
                 return number
         except ValueError:
-            self._issue(node, f"{_quoted(value)} is not a number", "yaml-tag")
+            self._issue(node, _("{value} is not a number").format(value=_quoted(value)), "yaml-tag")
             return value
         if tag == _BOOL:
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
-            self._issue(node, f"{_quoted(value)} is not true or false", "yaml-tag")
+            self._issue(node, _("{value} is not true or false").format(value=_quoted(value)), "yaml-tag")
             return value
         if tag == _NULL:
             return None
         self._issue(
-            node, f"unsupported YAML tag {tag}; write the value as plain text", "yaml-tag"
+            node, _("unsupported YAML tag {tag}; write the value as plain text").format(tag=tag), "yaml-tag"
         )
         return None
 
