@@ -36,6 +36,7 @@ from actip_cli import answers as answers_io
 from actip_cli.answers import version_tuple
 from actip_cli.catalog import obligation_sort_key
 from actip_cli.errors import Problem, UsageProblem
+from actip_cli.i18n import _
 from actip_cli.model import (
     LEVELS,
     RATING_VALUE,
@@ -181,7 +182,7 @@ def read_sources(paths: Sequence[Path], catalog: Catalog) -> SourcesCheck:
     for path in paths:
         key = path.resolve()
         if key in seen:
-            raise UsageProblem(f"{path} is given twice (also as {seen[key]}); give each file once")
+            raise UsageProblem(_("{path} is given twice (also as {other}); give each file once").format(path=path, other=seen[key]))
         seen[key] = str(path)
     sources: list[Source] = []
     problems: list[Problem] = []
@@ -196,9 +197,9 @@ def read_sources(paths: Sequence[Path], catalog: Catalog) -> SourcesCheck:
 def merge(catalog: Catalog, sources: Sequence[Source], rule: str = "cautious") -> MergeResult:
     """Merge checked answers files into one answer set (pure: no files are read or written)."""
     if rule not in RULES:
-        raise UsageProblem(f"unknown merge rule '{rule}'", hint=f"use one of: {', '.join(RULES)}")
+        raise UsageProblem(_("unknown merge rule '{rule}'").format(rule=rule), hint=_("use one of: {rules}").format(rules=", ".join(RULES)))
     if not sources:
-        raise UsageProblem("nothing to merge", hint="give the answers files to merge")
+        raise UsageProblem(_("nothing to merge"), hint=_("give the answers files to merge"))
     check_compatible(catalog, sources)
     labels = respondent_labels(sources)
     warnings: list[str] = []
@@ -206,12 +207,12 @@ def merge(catalog: Catalog, sources: Sequence[Source], rule: str = "cautious") -
     reported: dict[str, dict[int, list[tuple[str, float]]]] = {}
     for source, label in zip(sources, labels, strict=True):
         if source.answers.merged_from:
-            warnings.append(
-                f"{source.file} is itself a merged file ({len(source.answers.merged_from)} respondents); it counts as "
-                f"one respondent, '{label}'. Merge the original files instead to keep each respondent's provenance."
-            )
+            warnings.append(_(
+                "{file} is itself a merged file ({count} respondents); it counts as one respondent, '{label}'. "
+                "Merge the original files instead to keep each respondent's provenance."
+            ).format(file=source.file, count=len(source.answers.merged_from), label=label))
         if not source.answers.answers and not source.answers.indicators:
-            warnings.append(f"{source.file} ({label}) holds no answers")
+            warnings.append(_("{file} ({label}) holds no answers").format(file=source.file, label=label))
         for oid, a in source.answers.answers.items():
             if a.de_jure is None and a.de_facto is None and not (a.evidence or a.grade or a.note):
                 continue  # a blank entry (`{}` from actip init): this respondent said nothing on the duty
@@ -278,13 +279,15 @@ def check_compatible(catalog: Catalog, sources: Sequence[Source]) -> None:
     """Refuse files for different countries, periods, or catalog versions whose duties differ."""
     from actip_cli.diff import catalog_changes
 
-    for what, key, hint in (
-        ("countries", lambda s: s.answers.country, "merge each country's files separately; 'actip compare' puts countries side by side"),
-        ("periods", lambda s: str(s.answers.period), "merge each period separately; 'actip diff OLD NEW' shows what changed between rounds"),
+    for message, key, hint in (
+        (_("cannot merge files for different countries: {groups}"), lambda s: s.answers.country,
+         _("merge each country's files separately; 'actip compare' puts countries side by side")),
+        (_("cannot merge files for different periods: {groups}"), lambda s: str(s.answers.period),
+         _("merge each period separately; 'actip diff OLD NEW' shows what changed between rounds")),
     ):
         groups = _group(sources, key)
         if len(groups) > 1:
-            raise UsageProblem(f"cannot merge files for different {what}: {_describe_groups(groups)}", hint=hint)
+            raise UsageProblem(message.format(groups=_describe_groups(groups)), hint=hint)
     groups = _group(sources, lambda s: s.answers.catalog_version)
     if len(groups) > 1:
         lowest = min(groups, key=version_tuple)
@@ -292,10 +295,11 @@ def check_compatible(catalog: Catalog, sources: Sequence[Source]) -> None:
         changes = catalog_changes(catalog, lowest, highest)
         if changes:
             raise UsageProblem(
-                f"cannot merge answers given against catalog versions with different obligations: "
-                f"{_describe_groups(groups, prefix='catalog ')}; between {lowest} and {highest} {changes.summary()}",
-                hint=f"bring the older files up to catalog {highest} first (answer the new obligations, then set "
-                f"'catalog: {{version: \"{highest}\"}}'), or merge each version separately",
+                _("cannot merge answers given against catalog versions with different obligations: {groups}; "
+                  "between {lowest} and {highest}: {changes}").format(
+                    groups=_describe_groups(groups, prefix="catalog "), lowest=lowest, highest=highest, changes=changes.summary()),
+                hint=_("bring the older files up to catalog {highest} first (answer the new obligations, then set "
+                       "'catalog: {{version: \"{highest}\"}}'), or merge each version separately").format(highest=highest),
             )
 
 
@@ -408,8 +412,8 @@ def merged_note(said: Sequence[Provenance], splits: Sequence[LevelSplit], rule: 
 def name_list(names: Sequence[str], shown: int = _NAMES_SHOWN) -> str:
     """'A, B and C' or 'A, B, C and 997 more'."""
     if len(names) <= shown + 1:
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+        return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+    return _("{names} and {count} more").format(names=", ".join(names[:shown]), count=len(names) - shown)
 
 
 def _group(sources: Sequence[Source], key: object) -> dict[str, list[str]]:

@@ -108,3 +108,15 @@ def test_schema_messages_are_worded_when_made_not_when_imported() -> None:
     english = [v.message for v in schema.validate(bad, "answers")]
     assert vietnamese == ["'Viet Nam' không phải là một mã quốc gia ISO gồm ba chữ cái in hoa (VNM)"]
     assert english == ["'Viet Nam' is not a three-letter ISO country code in capitals (VNM)"]
+
+
+def test_merge_in_vietnamese_and_indonesian(run, mini_args, bad_answers: Path, tmp_path: Path) -> None:
+    good = write(tmp_path / "good.yaml", 'actip_answers: 1\ncountry: VNM\nperiod: 2024\ncatalog: {version: "2026.11"}\nanswers: {}\n')
+    other = write(tmp_path / "other.yaml", 'actip_answers: 1\ncountry: VNM\nperiod: 2025\ncatalog: {version: "2026.11"}\nanswers: {}\n')
+    out = str(tmp_path / "merged.yaml")
+    bad = run(*mini_args("--lang", "vi", "merge", str(good), str(bad_answers), "--output", out), code=1)
+    assert f"{bad_answers}:7:15: lỗi: 'yes' không được phép ở đây" in bad.stderr
+    assert "1/2 tệp có vấn đề" in bad.stderr
+    periods = run(*mini_args("--lang", "id", "merge", str(good), str(other), "--output", out), code=2)
+    assert "tidak dapat menggabungkan berkas untuk periode yang berbeda" in periods.stderr
+    assert "gabungkan setiap periode secara terpisah" in periods.stderr

@@ -269,4 +269,4 @@ def test_compare_hostile_text(run: Run, mini_args: Callable[..., list[str]], tmp
 def test_bad_file_in_compare_is_named(run: Run, mini_args: Callable[..., list[str]], tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.yaml", "actip_answers: 1\ncountry: VNM\nperiod: soon\n")
     result = run(*mini_args("compare", RESPONDENTS[0], str(bad)), code=1)
-    assert f"{bad}:3:9: error:" in result.stderr and "1 of 2 files have problems" in result.stderr
+    assert f"{bad}:3:9: error:" in result.stderr and "1 of 2 files has problems" in result.stderr

@@ -129,6 +129,21 @@ def err(message: str) -> None:
     sys.stderr.flush()
 
 
+def err_problem(where: object, severity: str, message: str) -> None:
+    """A problem found in a file, on one line, in the interface language."""
+    from actip_cli.i18n import _
+
+    pattern = _("{where}: error: {message}") if severity == "error" else _("{where}: warning: {message}")
+    err(pattern.format(where=where, message=message))
+
+
+def err_warning(message: str) -> None:
+    """A warning that names no place in a file."""
+    from actip_cli.i18n import _
+
+    err(_("warning: {message}").format(message=message))
+
+
 def fail(exc: ActipError) -> NoReturn:
     """Print an error as one line (plus a hint) and exit with its code."""
     from actip_cli.i18n import _

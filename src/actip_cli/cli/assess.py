@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from actip_cli.cli import app, err, guarded, load_catalog, make_console, settings
+from actip_cli.cli import app, err, err_problem, guarded, load_catalog, make_console, settings
 from actip_cli.errors import ExitCode, FileProblem, Location, UsageProblem
 from actip_cli.i18n import N_, _
 
@@ -94,7 +94,7 @@ def _load_existing(path: Path, catalog: Catalog, country: Country, period: int |
 
     answer_set, warnings = answers_mod.load(path, catalog)
     for w in warnings:
-        err(f"warning: {w.location}: {w.message}")
+        err_problem(w.location, "warning", w.message)
     if answer_set.country != country.iso3:
         other = catalog.country(answer_set.country)
         raise UsageProblem(

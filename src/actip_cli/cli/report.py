@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from actip_cli.cli import app, err, guarded, load_catalog, make_console, settings
+from actip_cli.cli import app, err, err_problem, guarded, load_catalog, make_console, settings
 from actip_cli.errors import ExitCode
 from actip_cli.i18n import N_, _
 
@@ -55,7 +55,7 @@ def report(
             warnings += base_warnings
             _check_baseline(answer_set, base, baseline)
         for w in warnings:
-            err(f"warning: {w.location}: {w.message}")
+            err_problem(w.location, "warning", w.message)
         card = scoring.score(catalog, answer_set, baseline=base)
         second = _second_language(format)
         if second is not None:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from actip_cli.cli import app, err, guarded, load_catalog, make_console, usage_error
+from actip_cli.cli import app, err, err_problem, err_warning, guarded, load_catalog, make_console, usage_error
 from actip_cli.errors import DataProblem, FileProblem
-from actip_cli.i18n import N_, _
+from actip_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from actip_cli.errors import Problem
@@ -64,7 +64,7 @@ def _print_warnings(problems: list[Problem]) -> None:
             by_kind.setdefault((p.rule, p.message), []).append(p)
     for (_rule, message), found in by_kind.items():
         for p in found[:_WARNINGS_SHOWN]:
-            err(f"{p.location}: {p.severity}: {message}")
+            err_problem(p.location, p.severity, message)
         if len(found) > _WARNINGS_SHOWN:
             err(_("  (the same in {count} more files)").format(count=len(found) - _WARNINGS_SHOWN))
 
@@ -115,15 +115,16 @@ def merge(
         _print_warnings(checked.problems)
         if checked.errors:
             for p in checked.errors:
-                err(f"{p.location}: error: {p.message}")
+                err_problem(p.location, "error", p.message)
             bad = checked.bad_files
             cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
-            raise cls(_("{bad} of {total} files have problems ({names}); nothing was written").format(
+            raise cls(ngettext("{bad} of {total} files has problems ({names}); nothing was written",
+                               "{bad} of {total} files have problems ({names}); nothing was written", len(bad)).format(
                 bad=len(bad), total=len(files), names=merge_core.name_list(bad)),
                 hint=_("fix them ('actip validate FILE' lists every problem) or leave them out, then merge again"))
         result = merge_core.merge(catalog, checked.sources, rule.value)
         for warning in result.warnings:
-            err(f"warning: {warning}")
+            err_warning(warning)
         # The merged file can hold thousands of statements: written by the streaming writer,
         # and refused when actip could not read it back.
         from actip_cli import yaml_fast, yamlio
@@ -183,7 +184,7 @@ def diff(
             _print_warnings(list(r.warnings))
         result = diff_core.diff(catalog, rounds[0], rounds[1])
         for warning in result.warnings:
-            err(f"warning: {warning}")
+            err_warning(warning)
         if format == DiffFormat.json:
             _write(output, view.to_json(result))
         elif format == DiffFormat.markdown:
@@ -223,15 +224,15 @@ def compare(
         _print_warnings(checked.problems)
         if checked.errors:
             for p in checked.errors:
-                err(f"{p.location}: error: {p.message}")
+                err_problem(p.location, "error", p.message)
             bad = checked.bad_files
             cls = FileProblem if any(p.rule == "read" for p in checked.errors) else DataProblem
-            raise cls(_("{bad} of {total} files have problems ({names})").format(
+            raise cls(ngettext("{bad} of {total} files has problems ({names})", "{bad} of {total} files have problems ({names})", len(bad)).format(
                 bad=len(bad), total=len(files), names=merge_core.name_list(bad)),
                 hint=_("'actip validate FILE' lists every problem"))
         result = compare_core.compare(catalog, [(s.file, s.answers) for s in checked.sources], top=top)
         for warning in result.warnings:
-            err(f"warning: {warning}")
+            err_warning(warning)
         to_file = output is not None and str(output) != "-"
         if format == CompareFormat.csv:
             text = view.to_csv(result)

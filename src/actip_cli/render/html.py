@@ -33,6 +33,7 @@ from actip_cli.render.report_text import (
     verb_and_text,
     weight,
     weights_words,
+    more_gaps,
 )
 from actip_cli.scoring import AreaScore, IndicatorTrend, LevelScore, ObligationScore, ScoreCard
 
@@ -346,7 +347,7 @@ def _gaps(card: ScoreCard) -> list[str]:
         out.append("</ul>")
     rest = gaps[DETAILED_GAPS:]
     if rest:
-        out.append(f"<h3>{h(say('gaps.more', count=len(rest)))}</h3>")
+        out.append(f"<h3>{h(more_gaps(len(rest)))}</h3>")
         header = ("col.rank", "col.obligation", "col.title", "col.in_law", "col.in_practice", "col.priority", "col.recommendation")
         out.append('<table class="all"><thead><tr>' + "".join(
             f'<th scope="col"{" class=num" if k in ("col.rank", "col.priority") else ""}>{h(say(k))}</th>' for k in header)

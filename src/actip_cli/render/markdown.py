@@ -33,6 +33,7 @@ from actip_cli.render.report_text import (
     verb_and_text,
     weight,
     weights_words,
+    more_gaps,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
 
@@ -194,7 +195,7 @@ def _gaps(card: ScoreCard) -> list[str]:
         out.append("")
     rest = gaps[DETAILED_GAPS:]
     if rest:
-        out += [f"**{md(say('gaps.more', count=len(rest)))}**", ""]
+        out += [f"**{md(more_gaps(len(rest)))}**", ""]
         rows = [[str(i), o.id, md(o.title), md(short_rating(o.output.rating)), md(short_rating(o.outcome.rating)), num(o.priority),
                  _rec(o.recommendation_verb, o.recommendation_text) if o.recommendation_text else ""]
                 for i, o in enumerate(rest, DETAILED_GAPS + 1)]

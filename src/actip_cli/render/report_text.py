@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from actip_cli.i18n import N_, NP_, _, active_language, pgettext
+from actip_cli.i18n import N_, NP_, _, active_language, ngettext, pgettext
 
 GROSS_LABEL = "gross effectiveness (before and after, not net of other causes)"
 PAPER_WORDS = "appropriate but not yet effective"
@@ -82,8 +82,6 @@ MESSAGES: dict[str, str] = {
     "gaps.head": N_("Priority gaps"),
     "gaps.explain": N_("Duties rated below 'substantial' in law or in practice, highest priority first. Priority = modality weight x (1 - mean attainment)."),
     "gaps.none": N_("No duty is rated below 'substantial'."),
-    "gaps.more": N_("{count} more gaps, in priority order:"),
-    "gaps.more_hidden": N_("{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports."),
     "gap.ratings": N_("In law: {de_jure}. In practice: {de_facto}."),
     "rating.value": N_("{rating} ({value}/4)"),
     "gap.meta": N_("{modality} · weight {weight} · priority {priority}"),
@@ -229,6 +227,18 @@ def say(key: str, **values: object) -> str:
     """The sentence or label for `key` in the active language, with its placeholders filled."""
     text = _(MESSAGES[key])
     return text.format(**values) if values else text
+
+
+def more_gaps(count: int) -> str:
+    """The heading over the gaps listed after the detailed ones."""
+    return ngettext("{count} more gap, in priority order:", "{count} more gaps, in priority order:", count).format(count=count)
+
+
+def more_gaps_elsewhere(count: int) -> str:
+    """What the terminal leaves to the other formats."""
+    return ngettext("{count} further gap of lower priority is listed in the Markdown, HTML, JSON and CSV reports.",
+                    "{count} further gaps of lower priority are listed in the Markdown, HTML, JSON and CSV reports.",
+                    count).format(count=count)
 
 
 def lang_name(code: str) -> str:

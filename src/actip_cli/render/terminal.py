@@ -40,6 +40,8 @@ from actip_cli.render.report_text import (
     verb_and_text,
     weight,
     weights_words,
+    more_gaps,
+    more_gaps_elsewhere,
 )
 from actip_cli.scoring import AreaScore, LevelScore, ObligationScore, ScoreCard
 
@@ -256,13 +258,13 @@ def _gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
     rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
     hidden = len(gaps) - DETAILED_GAPS - len(rest)
     if rest:
-        out.append(Padding(Text(say("gaps.more", count=len(rest)), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
+        out.append(Padding(Text(more_gaps(len(rest)), style="bold"), (1 if card.series_gaps else 0, 0, 0, 0)))
         header = [say("col.rank"), say("col.obligation"), say("col.title"), say("col.in_law"), say("col.in_practice"), say("col.priority")]
         rows = [[str(i), o.id, plain(o.title), short_rating(o.output.rating), short_rating(o.outcome.rating), num(o.priority)]
                 for i, o in enumerate(rest, DETAILED_GAPS + 1)]
         out.append(_columns(console, header, rows, flex=2, right=(0, 5)))
     if hidden > 0:
-        out.append(Padding(Text(say("gaps.more_hidden", count=hidden), style="dim"), (1, 0, 0, 0)))
+        out.append(Padding(Text(more_gaps_elsewhere(hidden), style="dim"), (1, 0, 0, 0)))
     return out
 
 
