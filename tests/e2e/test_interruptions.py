@@ -68,6 +68,7 @@ class Tally:
     by_signal: dict[str, int] = field(default_factory=dict)
     answers_checked: int = 0
     leftovers_after_kill: int = 0
+    before_start: int = 0  # signals that came while the interpreter was still starting
 
     def count(self, sig: signal.Signals) -> None:
         self.runs += 1
@@ -281,7 +282,12 @@ def _merge_and_interrupt(bench: MergeBench, rng: random.Random, tally: Tally) ->
     assert content in (bench.old, bench.new), f"{sig.name} after {delay:.3f}s left a third version"
     loaded, _ = answers_mod.load(out, CATALOG)
     tally.answers_checked += len(loaded.answers)
-    assert b"Traceback" not in stderr
+    if b"Traceback" in stderr:
+        # Only Python's own start-up may show one: a signal that lands before any actip code
+        # runs (on a busy machine the interpreter can take longer than the 50 ms floor).
+        assert b"actip_cli" not in stderr, stderr.decode(errors="replace")
+        tally.before_start += 1
+        return
     if proc.returncode in (0, 130):  # finished, or Ctrl-C handled: a clean exit
         assert temporary_files(bench.folder) == [], sig.name
         if proc.returncode == 130:
