@@ -82,6 +82,7 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
         else:
             os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, path)
+        _remove_abandoned(folder, path.name)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -100,6 +101,27 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
         pass
     finally:
         os.close(dir_fd)
+
+
+ABANDONED_AFTER = 3600
+"""Seconds after which a temporary file beside an output is taken as left by a killed run."""
+
+
+def _remove_abandoned(folder: Path, name: str) -> None:
+    """Remove temporary files a killed run (kill -9, power loss) left beside `name`.
+
+    Only old ones: a young one may belong to another actip writing the same file now.
+    """
+    import glob
+    import time
+
+    limit = time.time() - ABANDONED_AFTER
+    try:
+        for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
+    except OSError:
+        pass  # tidying up is a courtesy, never a reason to fail a write
 
 
 def _umask() -> int:

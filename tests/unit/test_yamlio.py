@@ -104,6 +104,23 @@ def test_atomic_write_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
 
 
+def test_a_write_removes_temporaries_a_killed_run_left_long_ago(tmp_path: Path) -> None:
+    import os
+    import time
+
+    target = tmp_path / "a[1].yaml"  # glob characters in the name must not matter
+    old = tmp_path / ".a[1].yaml.k1ll3d.tmp"
+    young = tmp_path / ".a[1].yaml.wr1t1ng.tmp"  # another actip writing the same file now
+    other = tmp_path / ".b.yaml.k1ll3d.tmp"
+    for stale in (old, young, other):
+        stale.write_text("half")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    yamlio.write_text(target, "new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a[1].yaml.wr1t1ng.tmp", ".b.yaml.k1ll3d.tmp", "a[1].yaml"]
+
+
 def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.yaml"
     target.write_text("old\n")
