@@ -52,6 +52,10 @@ MESSAGES = {
     "reviewing": N_("Reviewing: {answered} of {total} answered. Press Enter to keep an answer, or type a new one."),
     "progress": N_("Article {article} · {answered} of {total} duties answered"),
     "first_question": N_("This is the first question; there is nothing before it."),
+    # a merged answer on which respondents disagreed
+    "respondents_said": N_("Respondents disagreed: {said}. The current answer is the merged one; "
+                           "your rating (Enter keeps it) settles this level."),
+    "settled": N_("Both levels settled: the duty is marked agreed. Say in the note how it was settled."),
     # assessor
     "assessor_intro": N_("Who is filling in this assessment? Both questions are optional: press Enter to leave one blank."),
     "assessor_help": N_("Your name and organisation are written into the answers file and shown in reports. "
@@ -268,7 +272,7 @@ def short(text: str, width: int = 50) -> str:
 def how_binding(catalog: Catalog, obligation: Obligation) -> str:
     """The modality in plain words: "binding: 'shall'", "softened: 'subject to domestic law'"."""
     if obligation.modality == "qualified" and obligation.qualifier:
-        return f"softened: '{obligation.qualifier}'"
+        return _("softened: '{qualifier}'").format(qualifier=obligation.qualifier)
     modality = catalog.modalities.get(obligation.modality)
     return modality.label if modality else obligation.modality
 
@@ -427,6 +431,7 @@ class Session:
         self._shown_article = 0
         self._shown_unit = ""
         self._told_ruled_out: set[ObligationId] = set()
+        self._settling: dict[ObligationId, set[str]] = {}  # levels of disputed duties rated in this run
 
     # -- public ---------------------------------------------------------------------------
 
@@ -651,6 +656,7 @@ class Session:
         o = self.catalog.obligations[step.obligation]
         level = step.level
         self._say("in_law" if level == "de_jure" else "in_practice", "question", question=clean(o.question(level)))
+        self._disagreement(o.id, level)
         self._say("scale", "choices")
         while True:
             current = self._answer(o.id).rating(level)
@@ -665,6 +671,7 @@ class Session:
                 return _NAVIGATION[command]
             if not command:
                 if current:
+                    self._settle(o.id, level)
                     return _Move.NEXT
                 self._say("rating_required", "error")
                 continue
@@ -679,10 +686,36 @@ class Session:
                 if note is None:
                     continue
                 self._set(o.id, **{level: rating, "note": note})
+                self._settle(o.id, level)
                 return _Move.NEXT
             if rating != current:
                 self._set(o.id, **{level: rating})
+            self._settle(o.id, level)
             return _Move.NEXT
+
+    def _disagreement(self, oid: ObligationId, level: Level) -> None:
+        """Under a disputed merged answer, who said what at this level (from `actip merge`)."""
+        answer = self._answer(oid)
+        if answer.agreement != "conflict":
+            return
+        groups: dict[str, list[str]] = {}
+        for p in answer.provenance:
+            rating = p.de_jure if level == "de_jure" else p.de_facto
+            if rating is not None:
+                groups.setdefault(rating, []).append(clean(p.respondent))
+        if len(groups) > 1:
+            said = "; ".join(f"{rating_words(r)} ({', '.join(names)})" for r, names in groups.items())
+            self._say("respondents_said", "detail", said=said)
+
+    def _settle(self, oid: ObligationId, level: Level) -> None:
+        """A disputed duty rated at both levels in this run is settled: marked agreed."""
+        if self._answer(oid).agreement != "conflict":
+            return
+        levels = self._settling.setdefault(oid, set())
+        levels.add(level)
+        if levels >= set(LEVELS):
+            self._set(oid, agreement="agreed")
+            self._say("settled", "detail")
 
     def _reason(self, o: Obligation) -> str | None:
         """The note a not-applicable rating needs; None to choose another rating."""

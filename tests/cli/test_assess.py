@@ -82,6 +82,16 @@ def test_non_member_is_told_actip_is_for_asean_members(run, mini_args, here) -> 
     assert "ACTIP is open to ASEAN member states only" in result.stderr
 
 
+def test_resume_command_keeps_the_language(run, mini_args, here) -> None:
+    from actip_cli import i18n
+
+    try:
+        result = run(*mini_args("--lang", "vi", "assess", "vn", "--input", "--period", "2024"), input="\n\nq\n")
+    finally:
+        i18n.activate("en")
+    assert f"actip --obligations {MINI} --lang vi assess vn --period 2024" in result.stderr
+
+
 def test_quit_prints_where_and_how_to_resume(run, mini_args, here) -> None:
     result = run(*mini_args("assess", "vn", "--input", "--period", "2024"), input="\n\n2\nq\n")
     assert "Saved: 0 of 8 duties answered in actip-vnm-2024.yaml." in result.stderr

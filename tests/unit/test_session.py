@@ -302,6 +302,34 @@ def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
     assert len(saved) == 1  # Enter keeps without writing
 
 
+def test_review_shows_who_disagreed_and_settles_a_merged_conflict(mini_catalog) -> None:
+    from actip_cli.model import Provenance
+
+    said = (Provenance("Police", "full", "partial"), Provenance("NGO", "full", "none"), Provenance("Justice", "full", None))
+    disputed = Answer("full", "none", note="Respondents disagree", agreement="conflict", provenance=said)
+    start = new_set(answers={ObligationId("ACTIP-5.1"): disputed})
+    session, prompter, saved = make(mini_catalog, ["", "1", "", "q"], start, review=True)
+    session.run()
+    disagreement = [t for k, t in prompter.lines if t.startswith("Respondents disagreed")]
+    assert disagreement == ["Respondents disagreed: 2 partial (Police); 0 none (NGO). The current answer is the merged one; "
+                            "your rating (Enter keeps it) settles this level."]  # in law they all said full: no line
+    settled = saved[-1].answers[ObligationId("ACTIP-5.1")]
+    assert (settled.de_jure, settled.de_facto, settled.agreement) == ("full", "initial", "agreed")
+    assert settled.provenance == said  # what each respondent said is kept
+    assert ("detail", "Both levels settled: the duty is marked agreed. Say in the note how it was settled.") in prompter.lines
+
+
+def test_a_disputed_duty_left_at_one_level_stays_in_conflict(mini_catalog) -> None:
+    from actip_cli.model import Provenance
+
+    said = (Provenance("Police", "full", "partial"), Provenance("NGO", "initial", "none"))
+    start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("initial", "none", agreement="conflict", provenance=said)})
+    session, prompter, saved = make(mini_catalog, ["3", "q"], start, review=True)
+    session.run()
+    answer = saved[-1].answers[ObligationId("ACTIP-5.1")]
+    assert (answer.de_jure, answer.agreement) == ("substantial", "conflict")
+
+
 def test_chapter_and_article_filters_add_up(mini_catalog) -> None:
     scope = Scope.parse(mini_catalog, ["4"], [24])
     assert [o.id for o in scope.obligations(mini_catalog)] == ["ACTIP-14.1", "ACTIP-14.4", "ACTIP-14.5", "ACTIP-24.1"]

@@ -66,6 +66,8 @@ def _resume_command(country_arg: str, answers: Path | None, period: int | None,
     parts = ["actip"]
     if settings.obligations:
         parts += ["--obligations", str(settings.obligations)]
+    if settings.languages and settings.languages != ("en",):
+        parts += ["--lang", ",".join(settings.languages)]  # continue in the language it was started in
     parts += ["assess", country_arg]
     if answers is not None:
         parts += ["--answers", str(answers)]
