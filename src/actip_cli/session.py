@@ -32,6 +32,7 @@ from actip_cli.errors import UsageProblem
 from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import (
     LEVELS,
+    NOT_SCORED,
     RATINGS,
     Answer,
     AnswerSet,
@@ -704,7 +705,8 @@ class Session:
             if rating is not None:
                 groups.setdefault(rating, []).append(clean(p.respondent))
         if len(groups) > 1:
-            said = "; ".join(f"{rating_words(r)} ({', '.join(names)})" for r, names in groups.items())
+            order = [*reversed(RATINGS), *NOT_SCORED]  # highest first, as the conflicts report lists them
+            said = "; ".join(f"{rating_words(r)} ({', '.join(groups[r])})" for r in sorted(groups, key=order.index))
             self._say("respondents_said", "detail", said=said)
 
     def _settle(self, oid: ObligationId, level: Level) -> None:

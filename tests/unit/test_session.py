@@ -305,7 +305,7 @@ def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
 def test_review_shows_who_disagreed_and_settles_a_merged_conflict(mini_catalog) -> None:
     from actip_cli.model import Provenance
 
-    said = (Provenance("Police", "full", "partial"), Provenance("NGO", "full", "none"), Provenance("Justice", "full", None))
+    said = (Provenance("NGO", "full", "none"), Provenance("Police", "full", "partial"), Provenance("Justice", "full", None))
     disputed = Answer("full", "none", note="Respondents disagree", agreement="conflict", provenance=said)
     start = new_set(answers={ObligationId("ACTIP-5.1"): disputed})
     session, prompter, saved = make(mini_catalog, ["", "1", "", "q"], start, review=True)
