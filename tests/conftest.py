@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from actip_cli import catalog as catalog_mod
+from actip_cli import i18n
 from actip_cli.cli import app, settings
 from actip_cli.model import Catalog
 
@@ -19,14 +20,17 @@ SHIPPED = REPO / "obligations"
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's catalog, language or colour settings."""
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never see the developer's catalog, language or colour settings, and leave
+    the interface in English for the next test."""
     for name in ("ACTIP_OBLIGATIONS", "ACTIP_LANG", "NO_COLOR", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("ACTIP_NO_CACHE", "1")  # every test validates for real
     settings.__init__()  # type: ignore[misc]
+    yield
+    i18n.activate("en")
 
 
 @pytest.fixture(scope="session")

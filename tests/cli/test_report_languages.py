@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,6 @@ BASELINE = HERE.parent / "golden" / "baseline.yaml"
 # English headings that must not survive in a translated report.
 ENGLISH_HEADINGS = ("Priority gaps", "Paper compliance", "Indicator trends", "Data gaps", "How to read this report",
                     "Recommendations from the source study", "All obligations", "In law:", "Coverage")
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.activate("en")
 
 
 @pytest.fixture

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from translated_catalog import build
 
-from actip_cli import i18n, yamlio
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.activate("en")
+from actip_cli import yamlio
 
 
 @pytest.fixture

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from translated_catalog import build
 
-from actip_cli import i18n
 
 HERE = Path(__file__).resolve().parent
 REGENERATE = os.environ.get("ACTIP_REGENERATE_GOLDEN") == "1"
@@ -26,12 +24,6 @@ CASES = [
     ("id", "terminal", "report.id.txt", True),
     ("vi,en", "html", "report.vi-en.html", False),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.activate("en")
 
 
 @pytest.mark.parametrize(("lang", "fmt", "name", "with_baseline"), CASES, ids=[c[2] for c in CASES])

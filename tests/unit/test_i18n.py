@@ -5,7 +5,6 @@ from __future__ import annotations
 import gettext
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,6 @@ from actip_cli.translation_skeleton import _field, skeleton_text, write_skeleton
 
 REPO = Path(__file__).resolve().parents[2]
 LOCALE = REPO / "src" / "actip_cli" / "locale"
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.activate("en")
 
 
 # --- choosing the language ---------------------------------------------------------------
