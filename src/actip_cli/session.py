@@ -47,8 +47,7 @@ from actip_cli.model import (
 # Every sentence a user can see, whole, so that a message catalog can translate it.
 MESSAGES = {
     # start and progress
-    "keys": N_("At every question: ? shows help, b goes back, s skips, q saves and quits. "
-               "Every answer is saved as soon as you give it."),
+    "keys": N_("At every question: ? shows help, b goes back, s skips, q saves and quits."),
     "resuming": N_("Resuming: {answered} of {total} answered."),
     "reviewing": N_("Reviewing: {answered} of {total} answered. Press Enter to keep an answer, or type a new one."),
     "progress": N_("Article {article} · {answered} of {total} duties answered"),
@@ -87,8 +86,8 @@ MESSAGES = {
     "help_not_applicable": N_("n not applicable: the duty does not apply to your country; you are asked why."),
     "help_evidence": N_("Evidence that counts: {text}"),
     "help_binding": N_("How binding: {words}. {explanation}"),
-    "help_keys": N_("Enter keeps the current answer; b goes back one question; s skips this duty (it stays unanswered); "
-                    "q saves and quits."),
+    "help_keys": N_("Enter keeps the answer shown in brackets, if any; b goes back one question; s skips this duty "
+                    "(it stays unanswered); q saves and quits."),
     "help_question_law": N_("In law (de jure) asks whether the law, regulation, plan or body is in place."),
     "help_question_practice": N_("In practice (de facto) asks whether it is applied: cases, people reached, budget spent."),
     # not applicable
