@@ -210,13 +210,15 @@ def bench_report(s: Suite) -> None:
     if "actip --version" not in s.results:
         s.time("actip --version", actip("--version"))
     text = EXAMPLE.read_text("utf-8")
+    assert "illustrative: >-\n" in text, "the example's illustrative note is where each run's edit goes"
     edited = s.workdir / "edited"
     edited.mkdir(exist_ok=True)
 
     def new_answers(fmt: str) -> Callable[[int], list[str]]:
         def argv(run: int) -> list[str]:
             path = edited / f"{fmt}-{run + 1}.yaml"
-            path.write_text(f"{text}\n# edit {run + 1}\n", "utf-8")  # new content: nothing cached for it
+            # A real edit (the data changes, not only a comment): nothing is cached for it.
+            path.write_text(text.replace("illustrative: >-\n", f"illustrative: >-\n  Edit {run + 1} for {fmt}.\n", 1), "utf-8")
             return actip("report", str(path), "--format", fmt)
         return argv
 
