@@ -29,6 +29,23 @@ def test_fits_80_columns(card: ScoreCard) -> None:
     assert max(cell_len(line) for line in text.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("width", [60, 66])
+def test_narrow_terminal_keeps_every_chapter_and_gap_readable(card: ScoreCard, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    from actip_cli.render import terminal
+    from actip_cli.render.report_text import area_name
+
+    monkeypatch.setattr(terminal, "DETAILED_GAPS", 1)  # so that the compact gap table is drawn too
+    text = render_text(card, width=width)
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    for area in [card.overall, *card.chapters]:
+        name = area_name(area.id, area.title)
+        assert any(line.strip().startswith(name) for line in lines), name  # whole, on a line of its own
+    gaps = card.gaps[1:]
+    assert gaps and all(any(g.title in line for line in lines) for g in gaps)  # titles whole, not split by column
+    assert "Priority" in text
+
+
 def test_no_colour_still_reads(card: ScoreCard) -> None:
     buffer = io.StringIO()
     render(card, Console(file=buffer, width=80, no_color=True, force_terminal=True))

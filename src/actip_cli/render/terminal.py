@@ -74,7 +74,7 @@ def _parts(card: ScoreCard, console: Console) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(card)]
     if card.illustrative:
         parts.append(_illustrative(card))
-    parts += [_who(card), _heading(say("head.headline")), _headline(card)]
+    parts += [_who(card), _heading(say("head.headline")), _headline(card, console.width)]
     parts += [_heading(say("gaps.head")), *_gaps(card, console)]
     parts += [_heading(say("paper.head")), *_paper(card, console)]
     parts += [_heading(say("trends.head")), *_trends(card)]
@@ -153,20 +153,46 @@ def _level_cell(level: LevelScore, low: bool, reading: str = "") -> Text:
     return cell
 
 
-def _headline(card: ScoreCard) -> RenderableType:
-    table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1, 0, 0), show_lines=False)
-    table.add_column(say("col.area"), ratio=1, min_width=14, overflow="fold")
-    for key in ("output", "outcome", "impact"):
-        table.add_column(say(f"col.{key}"), no_wrap=True, width=16)
+def _headline(card: ScoreCard, width: int) -> RenderableType:
     coverage = say("col.coverage")
-    table.add_column(coverage, justify="right", no_wrap=True, width=max(8, cell_len(coverage)))
+    coverage_width = max(8, cell_len(coverage))
+    # Three 16-column bars and the coverage take 56 to 60 columns; the chapter's name gets
+    # a column of its own only where at least 14 more are left, else a line above its bars.
+    beside = width >= 14 + 3 * 17 + coverage_width
+    if not beside:
+        coverage_width = max(5, min(coverage_width, width - 3 * 17))  # its heading may take two lines
     areas: list[AreaScore] = [card.overall, *card.chapters]
-    for i, area in enumerate(areas):
-        name = Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" else "")
+
+    def levels_table(*, header: bool) -> Table:
+        table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1, 0, 0), show_lines=False, show_header=header)
+        if beside:
+            table.add_column(say("col.area"), ratio=1, min_width=14, overflow="fold")
+        for key in ("output", "outcome", "impact"):
+            table.add_column(say(f"col.{key}"), no_wrap=True, width=16)
+        table.add_column(coverage, justify="right", no_wrap=beside, width=coverage_width)
+        return table
+
+    def cells(area: AreaScore) -> list[Text]:
         cov = Text(pct(area.coverage) + (" *" if area.low_confidence else ""), style="red" if area.low_confidence else "")
-        table.add_row(name, *(_level_cell(area.level(k), area.low_confidence, area.reading if k != "impact" else "") for k in ("output", "outcome", "impact")), cov,
-                      end_section=i == 0)
-        table.add_row()
+        return [*(_level_cell(area.level(k), area.low_confidence, area.reading if k != "impact" else "")
+                  for k in ("output", "outcome", "impact")), cov]
+
+    def name(area: AreaScore) -> Text:
+        return Text(area_name(area.id, plain(area.title)), style="bold" if area.id == "overall" or not beside else "")
+
+    table: RenderableType
+    if beside:
+        table = levels_table(header=True)
+        for i, area in enumerate(areas):
+            table.add_row(name(area), *cells(area), end_section=i == 0)
+            table.add_row()
+    else:
+        rows: list[RenderableType] = [levels_table(header=True)]
+        for area in areas:
+            row = levels_table(header=False)
+            row.add_row(*cells(area))
+            rows += [name(area), row, Text()]
+        table = Group(*rows)
     notes: list[RenderableType] = [Padding(Text(say("head.explain"), style="dim"), (0, 0, 1, 0)), table]
     if any(a.low_confidence for a in areas):
         notes.append(Text("* " + say("low_confidence.note"), style="dim"))
@@ -274,7 +300,10 @@ def _columns(console: Console, header: list[str], rows: list[list[str]], flex: i
     long lists that costs more than the rest of the report."""
     widths = [max(cell_len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     gap = 2
-    widths[flex] = max(12, console.width - sum(w for i, w in enumerate(widths) if i != flex) - gap * (len(widths) - 1))
+    room = console.width - sum(w for i, w in enumerate(widths) if i != flex) - gap * (len(widths) - 1)
+    if room < 12:
+        return _stacked(console, header, rows, flex, right, widths, gap)
+    widths[flex] = room
 
     def line(cells: list[str]) -> Text:
         wrapped = Text(cells[flex]).wrap(console, widths[flex])
@@ -297,6 +326,25 @@ def _columns(console: Console, header: list[str], rows: list[list[str]], flex: i
     head = line(header)
     head.stylize("bold")
     return Text("\n").join([head, *(line(r) for r in rows)])
+
+
+def _stacked(console: Console, header: list[str], rows: list[list[str]], flex: int, right: tuple[int, ...],
+             widths: list[int], gap: int) -> Text:
+    """`_columns` for a narrow terminal: the other columns on one line, the wrapping column
+    on the lines below it, indented."""
+    indent = "    "
+
+    def block(cells: list[str]) -> Text:
+        out = Text(" " * gap).join(Text(c.rjust(widths[i]) if i in right else c.ljust(widths[i]))
+                                   for i, c in enumerate(cells) if i != flex)
+        out.rstrip()
+        out.append("\n")
+        out.append_text(_hang(console, Text(cells[flex]), indent, indent))
+        return out
+
+    head = block(header)
+    head.stylize("bold")
+    return Text("\n").join([head, *(block(r) for r in rows)])
 
 
 def _paper(card: ScoreCard, console: Console) -> list[RenderableType]:
