@@ -423,6 +423,7 @@ class Session:
         duties = scope.obligations(catalog)
         # Outside --review, what was answered before this run is passed over going forward.
         self._done_before = set() if review else {o.id for o in duties if o.id in self.answers and self.answers[o.id].complete}
+        self._series_before = set() if review else {sid for sid, values in answer_set.indicators.items() if values}
         self._rated_before = set() if review else {
             (oid, level) for oid, a in self.answers.items() for level in LEVELS if a.rating(level) is not None
         }
@@ -534,6 +535,8 @@ class Session:
             if step.obligation in self._done_before:
                 return False
             return not (step.kind == "rating" and (step.obligation, step.level) in self._rated_before)
+        if step.kind in ("gate", "series") and step.series in self._series_before and step.series not in self._reopened:
+            return False  # figures given before this run: passed over, as answered duties are (b or --review reopen them)
         if step.kind == "gate" and self.indicators.get(step.series or ""):
             return False  # a series with figures goes straight to its years, showing them
         if step.kind in ("gate", "series") and step.series not in self._reopened:

@@ -287,6 +287,17 @@ def test_resume_passes_over_answered_duties_and_their_series(mini_catalog) -> No
     assert "ACTIP-16.4, Art. 16(4)" in prompter.text
 
 
+def test_resume_passes_over_series_given_before_even_in_an_unfinished_article(mini_catalog) -> None:
+    done = {ObligationId(oid): Answer("full", "full") for oid in ("ACTIP-5.1", "ACTIP-14.1", "ACTIP-14.4")}
+    start = new_set(answers=done, indicators={"victims-identified": {2023: 80, 2024: 95}})
+    # ACTIP-14.5 is still open: its two ratings and details, then Article 14's series.
+    session, prompter, saved = make(mini_catalog, [*duty("2", "1"), "", "q"], start)
+    session.run()
+    assert "Indicator: Victims identified" not in prompter.text  # had figures before this run
+    assert "Indicator: Victims trafficked again" in prompter.text  # had none: still asked
+    assert saved[-1].indicators["victims-identified"] == {2023: 80, 2024: 95}
+
+
 def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "initial", ("Law 1",), note="n1")})
     session, prompter, saved = make(mini_catalog, ["", "3", "", "q"], start, review=True)
