@@ -109,7 +109,7 @@ MESSAGES: dict[str, str] = {
     "paper.count": N_("{count} of {rated} duties rated at both levels are appropriate but not yet effective."),
     # Trends
     "trends.head": N_("Indicator trends"),
-    "trends.explain": N_("Each series' trend is read from its last three values: improving or worsening when it moves the same way at each step, flat otherwise."),
+    "trends.explain": N_("Each series' trend is read from its last three values: improving or worsening when it moves the same way at each step, no steady trend otherwise."),
     "trends.none": N_("No indicator series was reported."),
     "col.series": N_("Series"),
     "col.level": N_("Level"),
@@ -118,7 +118,7 @@ MESSAGES: dict[str, str] = {
     "col.measures": N_("Measures"),
     "trend.improving": N_("improving"),
     "trend.worsening": N_("worsening"),
-    "trend.flat": N_("flat"),
+    "trend.flat": N_("no steady trend"),  # the keyword stays 'flat'; the words also cover ups and downs
     "trend.insufficient-data": N_("insufficient data"),
     # Baseline
     "baseline.head": N_("Change since {period}"),
