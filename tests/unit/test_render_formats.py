@@ -161,3 +161,13 @@ def test_json_text_escapes_controls_that_json_dumps_leaves_raw() -> None:
     text = json_text({"note": "a\x9b31mb\u2028c\x1bd é"})
     assert not any(ch in text for ch in "\x9b\u2028\x1b")
     assert json.loads(text) == {"note": "a\x9b31mb\u2028c\x1bd é"}
+
+
+def test_an_old_series_says_how_old_its_latest_figure_is() -> None:
+    from actip_cli.render.report_text import series_values
+
+    values = ((2016, 275.0), (2017, 244.0), (2018, 213.0))
+    assert series_values(values, 2022) == "2016: 275, 2017: 244, 2018: 213 (latest figure 2018, 4 years before the period)"
+    assert series_values(values, 2021) == "2016: 275, 2017: 244, 2018: 213 (latest figure 2018, 3 years before the period)"
+    assert series_values(values, 2020) == "2016: 275, 2017: 244, 2018: 213"  # recent enough
+    assert series_values(values) == "2016: 275, 2017: 244, 2018: 213"

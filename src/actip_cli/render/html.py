@@ -341,7 +341,7 @@ def _gaps(card: ScoreCard) -> list[str]:
     if card.series_gaps:
         out += [f"<h3>{h(say('series_gaps.head'))}</h3>", f'<p class="explain">{h(say("series_gaps.explain"))}</p>', "<ul>"]
         for s in card.series_gaps:
-            line = say("series_gap.line", name=s.name, values=series_values(s.values), trend=say(f"trend.{s.trend}"),
+            line = say("series_gap.line", name=s.name, values=series_values(s.values, card.period), trend=say(f"trend.{s.trend}"),
                        obligations=", ".join(s.obligations) or "-")
             out.append(f'<li class="warn">{h(line)}</li>')
         out.append("</ul>")
@@ -385,7 +385,7 @@ def _trends(card: ScoreCard) -> list[str]:
     for s in card.indicators:
         caveat = f'<span class="band">{h(s.caveat)}</span>' if s.caveat else ""
         out.append(f"<tr><td><b>{h(s.name)}</b><span class=\"band\">{h(level_words(s.level))}, {h(s.unit)}</span>{caveat}</td>"
-                   f"<td>{_spark(s)}<br>{h(series_values(s.values))}</td>"
+                   f"<td>{_spark(s)}<br>{h(series_values(s.values, card.period))}</td>"
                    f'<td class="{_TREND_CLASS[s.trend]}">{h(say(f"trend.{s.trend}"))}</td>'
                    f'<td>{_ids(s.obligations)}</td></tr>')
     out.append("</tbody></table>")

@@ -190,7 +190,7 @@ def _gaps(card: ScoreCard) -> list[str]:
     if card.series_gaps:
         out += [f"### {say('series_gaps.head')}", "", md(say("series_gaps.explain")), ""]
         for s in card.series_gaps:
-            out.append("- " + md(say("series_gap.line", name=s.name, values=series_values(s.values), trend=say(f"trend.{s.trend}"),
+            out.append("- " + md(say("series_gap.line", name=s.name, values=series_values(s.values, card.period), trend=say(f"trend.{s.trend}"),
                                      obligations=", ".join(s.obligations) or "-")))
         out.append("")
     rest = gaps[DETAILED_GAPS:]
@@ -221,7 +221,7 @@ def _trends(card: ScoreCard) -> list[str]:
     rows = []
     for s in card.indicators:
         trend = say(f"trend.{s.trend}")
-        rows.append([md(s.name) + f" ({md(s.unit)})", md(level_words(s.level)), md(series_values(s.values)),
+        rows.append([md(s.name) + f" ({md(s.unit)})", md(level_words(s.level)), md(series_values(s.values, card.period)),
                      f"**{trend}**" if s.trend == "worsening" else trend, ", ".join(s.obligations)])
     out += _table([say("col.series"), say("col.level"), say("col.values"), say("col.trend"), say("col.measures")], rows)
     caveats = [f"- *{md(s.name)}*: {md(s.caveat)}" for s in card.indicators if s.caveat]

@@ -407,10 +407,20 @@ def reading_sentence(area_id: str, title: str, reading: str, output: float | Non
     return say(f"reading.{reading}", area=area_name(area_id, title), output=num(output), outcome=num(outcome))
 
 
-def series_values(values: tuple[tuple[int, float], ...]) -> str:
-    """'2019: 200, 2020: 150, 2021: 120' ('2019: 200; 2020: 150' where a comma is the decimal mark)."""
+STALE_AFTER = 3
+"""A series whose latest figure is this many years older than the report's period is said to be old."""
+
+
+def series_values(values: tuple[tuple[int, float], ...], period: int | None = None) -> str:
+    """'2019: 200, 2020: 150, 2021: 120' ('2019: 200; 2020: 150' where a comma is the decimal mark),
+    and, given the report's period, a word when the latest figure is old."""
     separator = "; " if active_language() in _DECIMAL_COMMA else ", "
-    return separator.join(f"{year}: {count_value(v)}" for year, v in values)
+    text = separator.join(f"{year}: {count_value(v)}" for year, v in values)
+    if period is not None and values and period - values[-1][0] >= STALE_AFTER:
+        text += " " + ngettext("(latest figure {year}, {count} year before the period)",
+                               "(latest figure {year}, {count} years before the period)",
+                               period - values[-1][0]).format(year=values[-1][0], count=period - values[-1][0])
+    return text
 
 
 def weights_words(modalities: tuple[object, ...]) -> str:

@@ -278,7 +278,7 @@ def _gaps(card: ScoreCard, console: Console) -> list[RenderableType]:
         out.append(Padding(Text(say("series_gaps.head"), style="bold"), (0 if gaps else 1, 0, 0, 0)))
         out.append(Text(say("series_gaps.explain"), style="dim"))
         for s in card.series_gaps:
-            line = say("series_gap.line", name=plain(s.name), values=series_values(s.values), trend=say(f"trend.{s.trend}"),
+            line = say("series_gap.line", name=plain(s.name), values=series_values(s.values, card.period), trend=say(f"trend.{s.trend}"),
                        obligations=", ".join(s.obligations) or "-")
             out.append(_hang(console, Text(line), "  ! ", "    "))
     rest = gaps[DETAILED_GAPS:DETAILED_GAPS + COMPACT_GAPS]
@@ -371,7 +371,7 @@ def _trends(card: ScoreCard) -> list[RenderableType]:
         head.append(f"  ({level_words(s.level)}, {plain(s.unit)})", style="dim")
         head.append("  ")
         head.append(say(f"trend.{s.trend}"), style="bold " + _TREND_STYLE[s.trend])
-        lines = [head, Padding(Text(series_values(s.values)), (0, 0, 0, 2))]
+        lines = [head, Padding(Text(series_values(s.values, card.period)), (0, 0, 0, 2))]
         if s.obligations:
             lines.append(Padding(Text(say("col.measures") + ": " + ", ".join(s.obligations), style="dim"), (0, 0, 0, 2)))
         if s.caveat:
