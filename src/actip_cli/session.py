@@ -97,7 +97,8 @@ MESSAGES = {
     "reason_help": N_("The reason is saved as this duty's note and shown in reports beside 'not applicable'."),
     # evidence and note
     "details_intro": N_("Evidence and note (optional): type a source per line, such as a law, decree, plan, report or "
-                        "dataset. Start a line with 'note:' to write a note instead. An empty line goes on."),
+                        "dataset. Start a line with 'note:' to write a note instead, or 'grade:' to grade the evidence "
+                        "(? explains). An empty line goes on."),
     "details_so_far": N_("Given so far:"),
     "evidence_item": N_("Evidence {number}: {text}"),
     "note_item": N_("Note: {text}"),
@@ -113,6 +114,12 @@ MESSAGES = {
     "note_help": N_("A note explains a rating to a reader of the report, e.g. 'note: law drafted, not yet adopted'. "
                     "A new note replaces the old one."),
     "note_required": N_("A note is required while a rating is not applicable."),
+    "grade_prefix": N_("grade:"),
+    "grade_item": N_("Evidence grade: {grade}"),
+    "grade_saved": N_("Evidence grade {grade} saved."),
+    "grade_cleared": N_("Evidence grade removed."),
+    "grade_help": N_("'grade: A', 'grade: B' or 'grade: C' says how strong the evidence is: A independent or official "
+                     "data, B the government's own report, C expert judgement. 'grade:' alone removes it."),
     # indicator series
     "series": N_("Indicator: {name} ({unit}; {direction}; {level})"),
     "series_intro": N_("Give the value for each year, or press Enter to leave a year out. s skips the rest of this series. "
@@ -771,14 +778,17 @@ class Session:
         oid = step.obligation
         given = self._answer(oid)
         self._say("details_intro", "detail")
-        if given.evidence or given.note:
+        if given.evidence or given.note or given.grade:
             self._say("details_so_far", "text")
             for number, text in enumerate(given.evidence, 1):
                 self._say("evidence_item", "item", number=number, text=clean(text))
             if given.note:
                 self._say("note_item", "item", text=clean(given.note))
+            if given.grade:
+                self._say("grade_item", "item", grade=given.grade)
             self._say("details_more", "detail")
         prefixes = {_msg("note_prefix").lower(), MESSAGES["note_prefix"]}
+        grade_prefixes = {_msg("grade_prefix").lower(), MESSAGES["grade_prefix"]}
         while True:
             answer = self._answer(oid)
             raw = self._ask("ask_details")
@@ -789,6 +799,7 @@ class Session:
                 if o.guidance and o.guidance.evidence:
                     self._say("help_evidence", "help", text=clean(o.guidance.evidence))
                 self._say("note_help", "help")
+                self._say("grade_help", "help")
                 continue
             if command in _NAVIGATION:
                 return _NAVIGATION[command]
@@ -796,6 +807,18 @@ class Session:
             if command == "clear":
                 self._set(oid, evidence=())
                 self._say("evidence_cleared", "detail")
+                continue
+            grade_prefix = next((p for p in grade_prefixes if command.startswith(p)), None)
+            if grade_prefix is not None:
+                grade = command[len(grade_prefix):].strip().upper()
+                if grade not in ("", "A", "B", "C"):
+                    self._say("grade_help", "error")
+                else:
+                    self._set(oid, grade=grade or None)
+                    if grade:
+                        self._say("grade_saved", "detail", grade=grade)
+                    else:
+                        self._say("grade_cleared", "detail")
                 continue
             prefix = next((p for p in prefixes if command.startswith(p)), None)
             if prefix is not None:

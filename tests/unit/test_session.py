@@ -298,6 +298,20 @@ def test_resume_passes_over_series_given_before_even_in_an_unfinished_article(mi
     assert saved[-1].indicators["victims-identified"] == {2023: 80, 2024: 95}
 
 
+def test_details_take_an_evidence_grade(mini_catalog) -> None:
+    inputs = ["3", "1", "Law 53/2024/QH15, art. 24", "grade: d", "grade: b", "", "q"]
+    session, prompter, saved = make(mini_catalog, inputs)
+    session.run()
+    answer = saved[-1].answers[ObligationId("ACTIP-5.1")]
+    assert (answer.evidence, answer.grade) == (("Law 53/2024/QH15, art. 24",), "B")
+    assert any(t.startswith("'grade: A', 'grade: B' or 'grade: C'") for k, t in prompter.lines if k == "error")  # 'd' refused
+    assert ("detail", "Evidence grade B saved.") in prompter.lines
+    again, prompter2, saved2 = make(mini_catalog, ["", "", "grade:", "", "q"], saved[-1], review=True)
+    again.run()
+    assert ("item", "Evidence grade: B") in prompter2.lines
+    assert saved2[-1].answers[ObligationId("ACTIP-5.1")].grade is None
+
+
 def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "initial", ("Law 1",), note="n1")})
     session, prompter, saved = make(mini_catalog, ["", "3", "", "q"], start, review=True)
