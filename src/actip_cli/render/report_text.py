@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "series_gap.line": N_("{name}: {values} ({trend}); measures {obligations}."),
     # Paper compliance
     "paper.head": N_("Paper compliance: appropriate but not yet effective"),
-    "paper.explain": N_("Duties whose law is in place well ahead of its practice (output attainment at least 0.5 above outcome). The source study names Vietnam's situation in these words: ACTIP's role is appropriate but not yet effective."),
+    "paper.explain": N_("Duties whose law is in place well ahead of its practice (output attainment at least 0.5 above outcome). The source study names Viet Nam's situation in these words: ACTIP's role is appropriate but not yet effective."),
     "paper.none": N_("No duty is in law but not in practice."),
     "paper.count": N_("{count} of {rated} duties rated at both levels are appropriate but not yet effective."),
     # Trends
