@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
+import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -66,12 +66,13 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
     one, never a half-written file; on failure the temporary file is removed.
     """
     folder = path.parent if str(path.parent) else Path()
+    # The name is chosen before the file is made, so that a Ctrl-C arriving the moment it
+    # is made (inside tempfile.mkstemp, before its name is known here) cannot leave it behind.
+    tmp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    created = False
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FileProblem(_("cannot write here: {reason}").format(reason=exc.strerror), location=Location(str(path))) from None
-    tmp = Path(tmp_name)
-    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        created = True
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
@@ -84,8 +85,13 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
         os.replace(tmp, path)
         _remove_abandoned(folder, path.name)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        if not isinstance(exc, FileExistsError):  # that one is another writer's file, not ours
+            with suppress(OSError):  # not made, or a read-only folder: nothing to remove
+                tmp.unlink()
         if isinstance(exc, OSError):
+            if not created:
+                raise FileProblem(_("cannot write here: {reason}").format(reason=exc.strerror),
+                                  location=Location(str(path))) from None
             raise FileProblem(
                 _("cannot write: {reason}; the previous file, if any, is unchanged").format(reason=exc.strerror),
                 location=Location(str(path)),

@@ -121,6 +121,27 @@ def test_a_write_removes_temporaries_a_killed_run_left_long_ago(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == [".a[1].yaml.wr1t1ng.tmp", ".b.yaml.k1ll3d.tmp", "a[1].yaml"]
 
 
+def test_ctrl_c_the_moment_the_temporary_file_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from actip_cli import files
+
+    real_open = os.open
+
+    def made_then_interrupted(path, flags, mode=0o777):  # type: ignore[no-untyped-def]
+        os.close(real_open(path, flags, mode))
+        raise KeyboardInterrupt  # the signal lands before the descriptor is handed back
+
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n")
+    monkeypatch.setattr(files.os, "open", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        yamlio.write_text(target, "new\n")
+    monkeypatch.undo()
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
+
+
 def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.yaml"
     target.write_text("old\n")
