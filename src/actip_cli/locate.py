@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from actip_cli.errors import FileProblem, Location
@@ -26,10 +25,11 @@ def locate_root(explicit: Path | None = None) -> Path:
                 hint=_("point it at a folder holding catalog.yaml and articles/"),
             )
         return chosen
-    packaged = Path(str(resources.files("actip_cli"))) / "obligations"
+    here = Path(__file__).resolve().parent  # an installed package is a folder on disk (the wheel is not zip-safe)
+    packaged = here / "obligations"
     if (packaged / "catalog.yaml").is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "obligations"
+    checkout = here.parents[1] / "obligations"
     if (checkout / "catalog.yaml").is_file():
         return checkout
     raise FileProblem(

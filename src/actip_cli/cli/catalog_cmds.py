@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -113,6 +112,8 @@ def list_(
                  "indicators": list(o.indicators), "recommendations": list(o.recommendations)}
                 for a in articles for o in a.obligations
             ]
+            import json
+
             sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
             return
         from actip_cli.render.browse import list_table
