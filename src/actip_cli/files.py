@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -68,7 +67,7 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
     folder = path.parent if str(path.parent) else Path()
     # The name is chosen before the file is made, so that a Ctrl-C arriving the moment it
     # is made (inside tempfile.mkstemp, before its name is known here) cannot leave it behind.
-    tmp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    tmp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     created = False
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
