@@ -271,6 +271,13 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def unaccented(text: str) -> str:
+    """Lower case without accents, so that 'ghi chu:' typed on a keyboard without Vietnamese
+    input is the same word as 'ghi chú:'."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def short(text: str, width: int = 50) -> str:
     """A long default shortened for a prompt."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -787,8 +794,8 @@ class Session:
             if given.grade:
                 self._say("grade_item", "item", grade=given.grade)
             self._say("details_more", "detail")
-        prefixes = {_msg("note_prefix").lower(), MESSAGES["note_prefix"]}
-        grade_prefixes = {_msg("grade_prefix").lower(), MESSAGES["grade_prefix"]}
+        note_words = {unaccented(_msg("note_prefix")), MESSAGES["note_prefix"]}
+        grade_words = {unaccented(_msg("grade_prefix")), MESSAGES["grade_prefix"]}
         while True:
             answer = self._answer(oid)
             raw = self._ask("ask_details")
@@ -808,9 +815,10 @@ class Session:
                 self._set(oid, evidence=())
                 self._say("evidence_cleared", "detail")
                 continue
-            grade_prefix = next((p for p in grade_prefixes if command.startswith(p)), None)
-            if grade_prefix is not None:
-                grade = command[len(grade_prefix):].strip().upper()
+            head, colon, rest = raw.strip().partition(":")
+            word = unaccented(head.strip() + colon) if colon else ""
+            if word in grade_words:
+                grade = rest.strip().upper()
                 if grade not in ("", "A", "B", "C"):
                     self._say("grade_help", "error")
                 else:
@@ -820,9 +828,8 @@ class Session:
                     else:
                         self._say("grade_cleared", "detail")
                 continue
-            prefix = next((p for p in prefixes if command.startswith(p)), None)
-            if prefix is not None:
-                note = clean(raw.strip()[len(prefix):])
+            if word in note_words:
+                note = clean(rest)
                 if not note and needed:
                     self._say("note_required", "error")
                 elif len(note) > LIMITS["note"]:

@@ -312,6 +312,17 @@ def test_details_take_an_evidence_grade(mini_catalog) -> None:
     assert saved2[-1].answers[ObligationId("ACTIP-5.1")].grade is None
 
 
+def test_vietnamese_note_and_grade_words_work_without_accents(mini_catalog) -> None:
+    from actip_cli import i18n
+
+    i18n.activate("vi")
+    inputs = ["3", "1", "tin cay: b", "GHI CHU: Đã ban hành năm 2024", "Luật 53/2024/QH15: điều 5", "", "q"]
+    session, _, saved = make(mini_catalog, inputs)
+    session.run()
+    answer = saved[-1].answers[ObligationId("ACTIP-5.1")]
+    assert (answer.grade, answer.note, answer.evidence) == ("B", "Đã ban hành năm 2024", ("Luật 53/2024/QH15: điều 5",))
+
+
 def test_review_walks_answered_questions_with_defaults(mini_catalog) -> None:
     start = new_set(answers={ObligationId("ACTIP-5.1"): Answer("full", "initial", ("Law 1",), note="n1")})
     session, prompter, saved = make(mini_catalog, ["", "3", "", "q"], start, review=True)
