@@ -122,6 +122,7 @@ def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult
     """Check every file of the catalog at root and the rules that span files."""
     problems: list[Problem] = []
     docs: list[tuple[str, Document]] = []
+    rejected: set[int] = set()  # articles whose file failed the schema: their own errors say why
     shown_root = display_root if display_root is not None else str(root)
     for path in catalog_files(root):
         shown = os.path.join(shown_root, str(path.relative_to(root)))
@@ -142,7 +143,9 @@ def check_catalog(root: Path, *, display_root: str | None = None) -> CheckResult
         problems.extend(violations)
         if not violations:
             docs.append((kind, doc))
-    builder = _CatalogBuilder(root, problems)
+        elif kind == "article_file" and isinstance(doc.data.get("article"), int):
+            rejected.add(doc.data["article"])
+    builder = _CatalogBuilder(root, problems, rejected)
     catalog = builder.build(docs)
     problems.sort(key=lambda p: (p.path, p.line, p.column))
     return CheckResult(catalog, problems)
@@ -185,9 +188,18 @@ def load_catalog(root: Path) -> Catalog:
 class _CatalogBuilder:
     """Builds the model from schema-valid documents and checks the cross-file rules."""
 
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], rejected: set[int] | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.rejected = rejected or set()
+
+    def unknown(self, oid: str, obligations: dict[ObligationId, Obligation]) -> bool:
+        """An obligation ID that is not in the catalog, and not in an article file that
+        failed the schema (that file's errors are reported; repeating them here would not help)."""
+        if oid in obligations:
+            return False
+        number = re.match(r"ACTIP-(\d+)", oid)
+        return not (number and int(number.group(1)) in self.rejected)
 
     def error(self, doc: Document, path: tuple[Any, ...], message: str, rule: str, *, key: bool = False, severity: str = "error") -> None:
         loc = doc.locate(path, key=key)
@@ -313,7 +325,7 @@ class _CatalogBuilder:
                 source=SourceRef(doc.path, line, column),
             ))
         for number in range(1, ARTICLE_COUNT + 1):
-            if number not in seen_articles:
+            if number not in seen_articles and number not in self.rejected:
                 self.problems.append(Problem(str(self.root), 0, 0, "error", _("Article {number} has no file; every article 1 to {count} needs one").format(number=number, count=ARTICLE_COUNT), "missing-article"))
         articles.sort(key=lambda art: art.number)
         obligations = {o.id: o for art in articles for o in art.obligations}
@@ -383,7 +395,7 @@ class _CatalogBuilder:
                     self.error(doc, (*at, "indicators", j), message, "reference")
             cond = ob.relevant_if
             if cond is not None:
-                if cond.obligation not in obligations:
+                if self.unknown(cond.obligation, obligations):
                     self.error(doc, (*at, "relevant_if", "obligation"), _("relevant_if names unknown obligation {id}").format(id=cond.obligation), "reference")
                 elif order[cond.obligation] >= order[oid]:
                     self.error(doc, (*at, "relevant_if", "obligation"),
@@ -422,7 +434,7 @@ class _CatalogBuilder:
         for doc in docs:
             for i, d in enumerate(doc.data["findings"]):
                 for j, ref in enumerate(d["obligations"]):
-                    if ref not in obligations:
+                    if self.unknown(ref, obligations):
                         self.error(doc, ("findings", i, "obligations", j), _("unknown obligation {id}").format(id=ref), "reference")
                 for j, ref in enumerate(d.get("indicators", [])):
                     if ref not in indicators:

@@ -125,7 +125,11 @@ def _describe(error: Any) -> list[Violation]:
         ]
     if kind == "required":
         missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
-        return [Violation(path, _("missing required key '{key}'").format(key=key), "schema-required") for key in missing]
+        # A misspelt key is reported once, as unknown with its correction, not again as missing.
+        allowed = set(error.schema.get("properties", {}))
+        misspelt = {close for k in error.instance if k not in allowed for close in _closest(str(k), allowed)}
+        return [Violation(path, _("missing required key '{key}'").format(key=key), "schema-required")
+                for key in missing if key not in misspelt]
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         if isinstance(error.instance, str):
@@ -211,10 +215,15 @@ def _quoted(value: Any, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
-def _unknown_key(key: str, allowed: set[str]) -> str:
+def _closest(key: str, allowed: set[str]) -> list[str]:
+    """The allowed key a misspelt one most likely meant, if any."""
     import difflib
 
-    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
+    return difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
+
+
+def _unknown_key(key: str, allowed: set[str]) -> str:
+    close = _closest(key, allowed)
     if close:
         return _("unknown key {key}; did you mean '{close}'?").format(key=repr(key), close=close[0])
     return _("unknown key {key}; allowed keys: {keys}").format(key=repr(key), keys=", ".join(sorted(allowed)))
