@@ -130,3 +130,14 @@ def test_schema_report_prints_the_schema(run, mini_args) -> None:
     data = json.loads(run("schema", "report").stdout)
     assert data["title"] == "actip-cli gap report (JSON)"
     assert data["additionalProperties"] is False
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    """Rich ends a program with exit 1 when the reader goes away (`actip report | head`);
+    actip's consoles hand that to the guard, which exits 0 as for every other output."""
+    from actip_cli.cli import make_console
+
+    console = make_console()
+    with pytest.raises(BrokenPipeError):
+        console.on_broken_pipe()
+    assert console.quiet

@@ -114,7 +114,14 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A Rich console honouring --no-color and NO_COLOR."""
     from rich.console import Console
 
-    return Console(
+    class QuietOnClosedPipe(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 here; a reader that stopped reading (`actip report | head`) is not
+            # an error for actip, so it goes to the one place that says so (guarded).
+            self.quiet = True
+            raise BrokenPipeError
+
+    return QuietOnClosedPipe(
         stderr=stderr,
         no_color=settings.no_color,
         highlight=False,
