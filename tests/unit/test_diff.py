@@ -134,3 +134,10 @@ def test_no_changes(mini_catalog: Catalog) -> None:
     d = diff.diff(mini_catalog, same, same)
     assert d.empty and view.summary(d) == "No changes."
     assert json.loads(view.to_json(d))["summary"]["gap-closed"] == 0
+
+
+def test_summary_counts_are_singular_for_one() -> None:
+    from actip_cli.render.workshop_diff import _count_words
+
+    assert [_count_words("gap-closed", 1), _count_words("gap-closed", 2), _count_words("new-gap", 1), _count_words("new-gap", 0)] == [
+        "1 gap closed", "2 gaps closed", "1 new gap", "0 new gaps"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from actip_cli.render import json_text
 from actip_cli.diff import DIFF_VERSION, SECTIONS, Diff, LevelChange, ObligationChange, SeriesChange
-from actip_cli.i18n import N_, _, pgettext
+from actip_cli.i18n import N_, _, ngettext, pgettext
 from actip_cli.model import Answer
 from actip_cli.render import workshop_text as safe
 from actip_cli.render.report_text import citation_of, count_value, local_number, num, say
@@ -44,11 +44,20 @@ _SECTION_HELP = {
     "evidence": N_("evidence items added or removed"),
 }
 _COUNT_WORDS = {
-    "gap-closed": N_("{n} gaps closed"), "new-gap": N_("{n} new gaps"), "regressed": N_("{n} regressed"),
+    "regressed": N_("{n} regressed"),
     "improved": N_("{n} improved"), "newly-unknown": N_("{n} newly unknown"), "newly-answered": N_("{n} newly answered"),
     "no-longer-answered": N_("{n} no longer answered"), "applicability": N_("{n} applicability changed"),
 }
 _LEVEL_WORD = {"de_jure": N_("in law (output)"), "de_facto": N_("in practice (outcome)")}
+
+
+def _count_words(tag: str, n: int) -> str:
+    """'1 gap closed', '3 new gaps', '2 regressed' in the summary line."""
+    if tag == "gap-closed":
+        return ngettext("{n} gap closed", "{n} gaps closed", n).format(n=n)
+    if tag == "new-gap":
+        return ngettext("{n} new gap", "{n} new gaps", n).format(n=n)
+    return _(_COUNT_WORDS[tag]).format(n=n)
 
 
 def level_word(level: str) -> str:
@@ -192,7 +201,7 @@ def sections(d: Diff, esc: Escape) -> list[tuple[str, str, list[str]]]:
 def summary(d: Diff) -> str:
     """One sentence with the counts that matter most."""
     counts = [(tag, d.count(tag)) for tag, _name in SECTIONS if tag != "evidence"]
-    parts = [_(_COUNT_WORDS[tag]).format(n=n) for tag, n in counts if n or tag in ("gap-closed", "new-gap")]
+    parts = [_count_words(tag, n) for tag, n in counts if n or tag in ("gap-closed", "new-gap")]
     extended = len(d.extended_series)
     if extended:
         parts.append(_("{n} series extended").format(n=extended))
