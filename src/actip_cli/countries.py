@@ -91,7 +91,7 @@ def resolve(catalog: Catalog, text: str) -> Country:
     if outsider is not None:
         message = _msg("non_member", name=outsider.name)
         if outsider.note:
-            message = f"{message} ({outsider.note})"
+            message = f"{message}. {outsider.note.rstrip('.')}"  # the note is a sentence or two of its own
         raise UsageProblem(message, hint=_msg("non_member_hint", names=members))
     close = suggest(catalog, text)
     hint = _msg("did_you_mean", names=", ".join(label(c) for c in close)) if close else _msg("members", names=members)
