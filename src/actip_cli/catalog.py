@@ -198,8 +198,8 @@ class _CatalogBuilder:
         failed the schema (that file's errors are reported; repeating them here would not help)."""
         if oid in obligations:
             return False
-        number = re.match(r"ACTIP-(\d+)", oid)
-        return not (number and int(number.group(1)) in self.rejected)
+        parts = _ID_RE.match(oid)
+        return not (parts and int(parts.group(1)) in self.rejected)
 
     def error(self, doc: Document, path: tuple[Any, ...], message: str, rule: str, *, key: bool = False, severity: str = "error") -> None:
         loc = doc.locate(path, key=key)

@@ -65,8 +65,8 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8", newline: str | None = 
     one, never a half-written file; on failure the temporary file is removed.
     """
     folder = path.parent if str(path.parent) else Path()
-    # The name is chosen before the file is made, so that a Ctrl-C arriving the moment it
-    # is made (inside tempfile.mkstemp, before its name is known here) cannot leave it behind.
+    # The name is known before the file is made: a Ctrl-C arriving the moment it is made
+    # (which tempfile.mkstemp would hide until it returned) cannot leave it behind.
     tmp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     created = False
     try:

@@ -93,11 +93,21 @@ class LevelSplit:
 
     def by_rating(self) -> list[tuple[str, list[str]]]:
         """Respondents grouped by the rating they gave, highest rating first."""
-        groups: dict[str, list[str]] = {}
-        for respondent, rating in self.given:
-            groups.setdefault(rating, []).append(respondent)
-        order = {r: -RATING_VALUE[r] if r in RATING_VALUE else 10 + len(r) for r in groups}
-        return sorted(groups.items(), key=lambda item: order[item[0]])
+        return by_rating(self.given)
+
+
+def given_at(level: Level, said: Sequence[Provenance]) -> tuple[tuple[str, str], ...]:
+    """(respondent, rating) for each respondent who rated this level."""
+    return tuple((p.respondent, r) for p in said if (r := (p.de_jure if level == "de_jure" else p.de_facto)) is not None)
+
+
+def by_rating(given: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Respondents grouped by the rating they gave, highest rating first."""
+    groups: dict[str, list[str]] = {}
+    for respondent, rating in given:
+        groups.setdefault(rating, []).append(respondent)
+    order = {r: -RATING_VALUE[r] if r in RATING_VALUE else 10 + len(r) for r in groups}
+    return sorted(groups.items(), key=lambda item: order[item[0]])
 
 
 @dataclass(frozen=True)
@@ -342,7 +352,7 @@ def merge_answer(said: Sequence[Provenance], rule: str) -> tuple[Answer, tuple[L
 
 
 def _split(level: Level, said: Sequence[Provenance], rule: str) -> LevelSplit:
-    given = tuple((p.respondent, r) for p in said if (r := (p.de_jure if level == "de_jure" else p.de_facto)) is not None)
+    given = given_at(level, said)
     scored = [RATING_VALUE[r] for _, r in given if r in RATING_VALUE]
     said_na = any(r == "not-applicable" for _, r in given)
     if scored:

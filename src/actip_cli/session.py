@@ -32,7 +32,6 @@ from actip_cli.errors import UsageProblem
 from actip_cli.i18n import N_, _, pgettext
 from actip_cli.model import (
     LEVELS,
-    NOT_SCORED,
     RATINGS,
     Answer,
     AnswerSet,
@@ -715,14 +714,11 @@ class Session:
         answer = self._answer(oid)
         if answer.agreement != "conflict":
             return
-        groups: dict[str, list[str]] = {}
-        for p in answer.provenance:
-            rating = p.de_jure if level == "de_jure" else p.de_facto
-            if rating is not None:
-                groups.setdefault(rating, []).append(clean(p.respondent))
+        from actip_cli.merge import by_rating, given_at
+
+        groups = by_rating(given_at(level, answer.provenance))
         if len(groups) > 1:
-            order = [*reversed(RATINGS), *NOT_SCORED]  # highest first, as the conflicts report lists them
-            said = "; ".join(f"{rating_words(r)} ({', '.join(groups[r])})" for r in sorted(groups, key=order.index))
+            said = "; ".join(f"{rating_words(r)} ({', '.join(clean(n) for n in names)})" for r, names in groups)
             self._say("respondents_said", "detail", said=said)
 
     def _settle(self, oid: ObligationId, level: Level) -> None:
