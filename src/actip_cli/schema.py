@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from actip_cli.errors import FileProblem
@@ -32,7 +32,9 @@ def schema_text(name: str) -> str:
     if name not in SCHEMA_NAMES:
         raise FileProblem(f"no schema named {name!r}; choose one of {', '.join(SCHEMA_NAMES)}")
     try:
-        return (resources.files("actip_cli") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+        # Beside this module in every kind of installation; importlib.resources would cost
+        # a report a few milliseconds of imports (zipfile among them) for nothing.
+        return (Path(__file__).with_name("schemas") / f"{name}.schema.json").read_text("utf-8")
     except OSError:  # pragma: no cover - a broken installation
         raise FileProblem(f"the {name} schema is missing from the installation") from None
 
@@ -45,15 +47,21 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(name: str, definition: str | None) -> Any:
-    from jsonschema import Draft202012Validator  # imported here: costly, and not every command validates
-
+def _inlined(name: str, definition: str | None) -> Any:
+    """Schema `name` (or one of its `$defs`) with its local references replaced by their content."""
     root = load_schema(name)
     defs = root.get("$defs", {})
     schema = _inline_refs(root if definition is None else defs[definition], defs)
     if isinstance(schema, dict):
         schema.pop("$defs", None)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return schema
+
+
+@functools.cache
+def _validator(name: str, definition: str | None) -> Any:
+    from jsonschema import Draft202012Validator  # imported here: costly, and valid data never needs it
+
+    return Draft202012Validator(_inlined(name, definition), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -79,22 +87,14 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 def validate(data: Any, name: str, definition: str | None = None) -> list[Violation]:
     """Every violation of schema `name` (or one of its `$defs`) by `data`, in document order.
 
-    Content already found valid against the same schema is not checked again (see
-    `cache`): that spares loading jsonschema, the largest part of a report's start-up.
+    Valid data is recognised without jsonschema (see `schema_subset`); jsonschema, a large
+    part of a report's start-up, is loaded only to say what is wrong.
     """
-    from actip_cli import cache
+    from actip_cli.schema_subset import conforms
 
-    key = cache.digest(
-        schema_text(name).encode(),
-        (definition or "").encode(),
-        json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode(),
-    )
-    if cache.known_valid("schema", key):
+    if conforms(data, _inlined(name, definition)):
         return []
-    violations = _violations(data, name, definition)
-    if not violations:
-        cache.remember_valid("schema", key)
-    return violations
+    return _violations(data, name, definition)
 
 
 def _violations(data: Any, name: str, definition: str | None) -> list[Violation]:

@@ -1,4 +1,4 @@
-"""The validation cache remembers only valid content and never changes a result."""
+"""The cache keeps checked objects under a hash of what they depend on and never changes a result."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from actip_cli import cache, schema
-
-VALID = {"actip_answers": 1, "country": "VNM", "period": 2025, "catalog": {"version": "1"}, "answers": {}}
+from actip_cli import cache
 
 
 @pytest.fixture
@@ -18,30 +16,37 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_valid_content_is_remembered(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert schema.validate(VALID, "answers") == []
-    assert len(list((cache_dir / "schema").iterdir())) == 1
-    # A remembered document is not validated again.
-    monkeypatch.setattr(schema, "_violations", lambda *a: pytest.fail("validated twice"))
-    assert schema.validate(VALID, "answers") == []
+def test_an_object_comes_back_as_stored(cache_dir: Path) -> None:
+    cache.store_object("answers", "k1", {"a": (1, 2)})
+    assert cache.load_object("answers", "k1") == {"a": (1, 2)}
+    assert cache.load_object("answers", "k2") is None
+    assert cache.load_object("catalog", "k1") is None
+    assert [p.name for p in (cache_dir / "answers").iterdir()] == ["k1.pickle"]  # no temporary file left
 
 
-def test_invalid_content_is_never_remembered(cache_dir: Path) -> None:
-    bad = {**VALID, "period": "soon"}
-    assert schema.validate(bad, "answers")
-    assert schema.validate(bad, "answers")
-    assert not (cache_dir / "schema").exists()
+def test_an_unreadable_entry_is_a_miss(cache_dir: Path) -> None:
+    (cache_dir / "answers").mkdir()
+    (cache_dir / "answers" / "k1.pickle").write_bytes(b"not a pickle")
+    assert cache.load_object("answers", "k1") is None
 
 
-def test_key_depends_on_schema_part(cache_dir: Path) -> None:
-    schema.validate(VALID, "answers")
-    assert schema.validate(VALID, "catalog", "manifest_file")  # not valid there, whatever the cache holds
+def test_turned_off_it_stores_nothing(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACTIP_NO_CACHE", "1")
+    cache.store_object("answers", "k1", 1)
+    assert cache.load_object("answers", "k1") is None
+    assert not list(cache_dir.iterdir())
 
 
-def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ACTIP_NO_CACHE", raising=False)
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("ACTIP_CACHE_DIR", str(blocker / "sub"))
-    assert schema.validate(VALID, "answers") == []
-    assert not cache.known_valid("schema", "x")
+    cache.store_object("answers", "k1", 1)
+    assert cache.load_object("answers", "k1") is None
+
+
+def test_keys_tell_parts_apart() -> None:
+    assert cache.digest(b"ab", b"c") != cache.digest(b"a", b"bc")
+    assert cache.digest(b"ab", b"c") == cache.digest(b"ab", b"c")
+    assert len(cache.digest(b"x")) == 40
