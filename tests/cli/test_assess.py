@@ -138,7 +138,7 @@ def test_no_input_with_a_complete_file_prints_the_report(run, mini_args, here) -
 
 def test_no_input_without_a_file_is_exit_4(run, mini_args, here) -> None:
     result = run(*mini_args("assess", "vn", "--no-input"), code=4)
-    assert f"actip-vnm-{YEAR}.yaml: no answers file to read" in result.stderr
+    assert f"actip-vnm-{YEAR}.yaml: error: no answers file to read" in result.stderr
     assert "actip init vn" in result.stderr
 
 

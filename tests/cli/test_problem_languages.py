@@ -75,7 +75,7 @@ def test_json_keeps_the_severity_keyword_and_translates_the_message(run, mini_ar
 
 def test_report_refuses_a_bad_file_in_the_chosen_language(run, mini_args, bad_answers: Path) -> None:
     result = run(*mini_args("--lang", "vi", "report", str(bad_answers)), code=1)
-    assert (f"lỗi: {bad_answers}:7:15: 'yes' không được phép ở đây" in result.stderr
+    assert (f"{bad_answers}:7:15: lỗi: 'yes' không được phép ở đây" in result.stderr
             and f"(và 1 vấn đề khác; 'actip validate {bad_answers}' liệt kê tất cả)" in result.stderr)
 
 

@@ -216,7 +216,7 @@ def test_diff_refuses_two_countries(run: Run, mini_args: Callable[..., list[str]
     tha = write(tmp_path / "tha.yaml", "actip_answers: 1\ncountry: THA\nperiod: 2025\ncatalog: {version: '2026.11'}\nanswers: {}\n")
     result = run(*mini_args("diff", RESPONDENTS[0], str(tha)), code=2)
     assert "actip compare" in result.stderr
-    assert run(*mini_args("diff", RESPONDENTS[0], str(tmp_path / "none.yaml")), code=4).stderr.startswith("error:")
+    assert run(*mini_args("diff", RESPONDENTS[0], str(tmp_path / "none.yaml")), code=4).stderr.endswith("none.yaml: error: no such file\n")
 
 
 def test_diff_hostile_text(run: Run, mini_args: Callable[..., list[str]], tmp_path: Path) -> None:

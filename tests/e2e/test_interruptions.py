@@ -458,7 +458,7 @@ def test_real_read_only_folder_keeps_the_old_file(tmp_path: Path) -> None:
                                str(common / "vnm-2022.yaml"), str(common / "vnm-2022-police.yaml"), "--output", str(out)],
                               env=_env(), capture_output=True, text=True)
         assert done.returncode == 4, done.stderr
-        assert "merged.yaml: cannot write here: Read-only file system" in done.stderr
+        assert "merged.yaml: error: cannot write here: Read-only file system" in done.stderr
         assert out.read_bytes() == before
     finally:
         _umount(disk)

@@ -155,7 +155,12 @@ def fail(exc: ActipError) -> NoReturn:
     """Print an error as one line (plus a hint) and exit with its code."""
     from actip_cli.i18n import _
 
-    err(_("error: {message}").format(message=exc))
+    if exc.location is not None:
+        # Located like every other problem in a file (`path:line:column: error: ...`), the
+        # form editors and CI problem matchers read.
+        err_problem(exc.location, "error", exc.message)
+    else:
+        err(_("error: {message}").format(message=exc))
     if exc.hint:
         err(_("  hint: {hint}").format(hint=exc.hint))
     raise typer.Exit(int(exc.exit_code))
