@@ -198,7 +198,9 @@ def answer_sets(draw: st.DrawFn, catalog: Catalog = CATALOG) -> AnswerSet:
     values = st.integers(0, 10**9).map(float) | st.floats(0, 1e12, allow_nan=False, allow_infinity=False)
     indicators = {sid: draw(st.dictionaries(st.integers(1990, 2100), values, min_size=1, max_size=6))
                   for sid in catalog.indicators if draw(st.booleans())}
-    assessor = draw(st.none() | st.builds(Assessor, name=blank_or_text, organisation=blank_or_text))
+    # builds() draws every field of a NamedTuple, defaults included: pin the ones left blank.
+    assessor = draw(st.none() | st.builds(Assessor, name=blank_or_text, organisation=blank_or_text,
+                                          email=st.just(""), date=st.just("")))
     if assessor is not None and not (assessor.name or assessor.organisation):
         assessor = None
     return AnswerSet(

@@ -397,28 +397,28 @@ def localize(catalog: Catalog, lang: str, translations: Translations | None = No
     result = _localize_articles(catalog, tr, article_file, pick)
     top = manifest.get("catalog", {})
     modalities = {
-        name: dataclasses.replace(m, label=pick(manifest.get(name, {}), "label", m.label),
-                                  explanation=pick(manifest.get(name, {}), "explanation", m.explanation))
+        name: m._replace(label=pick(manifest.get(name, {}), "label", m.label),
+                         explanation=pick(manifest.get(name, {}), "explanation", m.explanation))
         for name, m in catalog.modalities.items()
     }
     chapters = tuple(
-        dataclasses.replace(c, title=pick(manifest.get(c.id, {}), "title", c.title), basis=pick(manifest.get(c.id, {}), "basis", c.basis))
+        c._replace(title=pick(manifest.get(c.id, {}), "title", c.title), basis=pick(manifest.get(c.id, {}), "basis", c.basis))
         for c in catalog.chapters
     )
-    retired = tuple(dataclasses.replace(r, reason=pick(manifest.get(r.id, {}), "reason", r.reason)) for r in catalog.retired)
+    retired = tuple(r._replace(reason=pick(manifest.get(r.id, {}), "reason", r.reason)) for r in catalog.retired)
     ind_tr = merged("indicators_file")
     indicators = {
-        iid: dataclasses.replace(
-            ind, **{name: pick(ind_tr.get(iid, {}), name, getattr(ind, name)) for name in ("name", "unit", "description", "caveat")})
+        iid: ind._replace(
+            **{name: pick(ind_tr.get(iid, {}), name, getattr(ind, name)) for name in ("name", "unit", "description", "caveat")})
         for iid, ind in catalog.indicators.items()
     }
     rec_tr = merged("recommendations_file")
     recommendations = {
-        rid: dataclasses.replace(rec, **{name: pick(rec_tr.get(rid, {}), name, getattr(rec, name)) for name in ("label", "theme", "text")})
+        rid: rec._replace(**{name: pick(rec_tr.get(rid, {}), name, getattr(rec, name)) for name in ("label", "theme", "text")})
         for rid, rec in catalog.recommendations.items()
     }
     fin_tr = merged("findings_file")
-    findings = tuple(dataclasses.replace(f, finding=pick(fin_tr.get(f.id, {}), "finding", f.finding)) for f in catalog.findings)
+    findings = tuple(f._replace(finding=pick(fin_tr.get(f.id, {}), "finding", f.finding)) for f in catalog.findings)
     cty_tr = merged("countries_file")
     countries = []
     for c in catalog.countries:
@@ -426,7 +426,7 @@ def localize(catalog: Catalog, lang: str, translations: Translations | None = No
         name = pick(entry, "name", c.name)
         # The English name stays an accepted alias, so `assess "Viet Nam"` works in every language.
         aliases = c.aliases + tuple(n for n in (c.name, name) if n not in c.aliases)
-        countries.append(dataclasses.replace(c, name=name, official_name=pick(entry, "official_name", c.official_name), aliases=aliases))
+        countries.append(c._replace(name=name, official_name=pick(entry, "official_name", c.official_name), aliases=aliases))
     if pick.missing or tr.unreadable:
         note_fallback()
     return dataclasses.replace(
@@ -462,12 +462,11 @@ def _localize_articles(catalog: Catalog, tr: Translations, article_file: dict[in
                                        for level in ("none", "initial", "partial", "substantial", "full", "evidence")})
             cond = o.relevant_if
             if cond is not None:
-                cond = dataclasses.replace(cond, reason=pick(e, "relevant_if", cond.reason))
+                cond = cond._replace(reason=pick(e, "relevant_if", cond.reason))
             mappings = tuple(
-                dataclasses.replace(m, note=pick(e, f"mappings.{mapping_key(m.instrument, m.article)}", m.note)) for m in o.mappings
+                m._replace(note=pick(e, f"mappings.{mapping_key(m.instrument, m.article)}", m.note)) for m in o.mappings
             )
-            obligations.append(dataclasses.replace(
-                o,
+            obligations.append(o._replace(
                 title=pick(e, "title", o.title),
                 summary=pick(e, "summary", o.summary),
                 qualifier=pick(e, "qualifier", o.qualifier),
@@ -479,9 +478,8 @@ def _localize_articles(catalog: Catalog, tr: Translations, article_file: dict[in
                 relevant_if=cond,
                 mappings=mappings,
             ))
-        no_duty = tuple(dataclasses.replace(nd, reason=pick(head, f"no_duty.{nd.paragraph}", nd.reason)) for nd in a.no_duty)
-        articles.append(dataclasses.replace(
-            a,
+        no_duty = tuple(nd._replace(reason=pick(head, f"no_duty.{nd.paragraph}", nd.reason)) for nd in a.no_duty)
+        articles.append(a._replace(
             title=pick(head, "title", a.title),
             summary=pick(head, "summary", a.summary),
             basis=pick(head, "basis", a.basis),

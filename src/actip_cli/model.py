@@ -2,13 +2,15 @@
 
 Everything here is immutable and built from validated files by `catalog` and `answers`;
 scoring, the walkthrough and the renderers only ever see these objects, never raw YAML.
+The records are NamedTuples: every command imports this module, and a NamedTuple class is
+several times cheaper to create than a dataclass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NewType
+from typing import Literal, NamedTuple, NewType
 
 ObligationId = NewType("ObligationId", str)
 
@@ -25,8 +27,7 @@ MODALITIES: tuple[str, ...] = ("mandatory", "qualified", "endeavour", "permissiv
 VERIFICATIONS: tuple[str, ...] = ("verified-text", "secondary", "unverified")
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """Where an item is defined in the catalog: file, line, column."""
 
     path: str
@@ -34,8 +35,7 @@ class SourceRef:
     column: int = 0
 
 
-@dataclass(frozen=True)
-class Modality:
+class Modality(NamedTuple):
     """How binding a duty is, and what that weighs in the score."""
 
     name: str
@@ -45,8 +45,7 @@ class Modality:
     explanation: str = ""
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
     """A chapter of the Convention (numbering as the catalog records it)."""
 
     id: str
@@ -56,8 +55,7 @@ class Chapter:
     basis: str
 
 
-@dataclass(frozen=True)
-class Guidance:
+class Guidance(NamedTuple):
     """What each rating looks like for one duty, and what evidence counts."""
 
     none: str
@@ -68,12 +66,12 @@ class Guidance:
     evidence: str
 
     def for_rating(self, rating: str) -> str:
-        """The guidance text for one of the five scored ratings."""
-        return str(getattr(self, rating, ""))
+        """The guidance text for one of the five scored ratings ('' for any other)."""
+        # Checked against RATINGS, not getattr's default: a tuple has attributes of its own (count, index).
+        return str(getattr(self, rating)) if rating in RATINGS else ""
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """A crosswalk from an ACTIP duty to the instrument it mirrors."""
 
     instrument: str
@@ -82,8 +80,7 @@ class Mapping:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class RelevantIf:
+class RelevantIf(NamedTuple):
     """Ask a duty only when an earlier answer is one of `any_of` (unanswered counts as yes)."""
 
     obligation: ObligationId
@@ -92,8 +89,7 @@ class RelevantIf:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     """One duty that a paragraph of ACTIP places on a Party."""
 
     id: ObligationId
@@ -130,16 +126,14 @@ class Obligation:
         return self.de_jure_question if level == "de_jure" else self.de_facto_question
 
 
-@dataclass(frozen=True)
-class NoDuty:
+class NoDuty(NamedTuple):
     """A paragraph that places no duty on a Party, and why."""
 
     paragraph: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One article of the Convention with the duties it holds."""
 
     number: int
@@ -154,8 +148,7 @@ class Article:
     source: SourceRef = SourceRef("")
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """A yearly numeric series that measures practice (outcome) or the problem (impact)."""
 
     id: str
@@ -167,8 +160,7 @@ class Indicator:
     caveat: str = ""
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """A catalog-wide recommendation, such as the source study's (a) and (b)."""
 
     id: str
@@ -183,8 +175,7 @@ class Recommendation:
     obligations: tuple[ObligationId, ...] = ()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A finding of the source study, and the duties and series where it shows."""
 
     id: str
@@ -194,8 +185,7 @@ class Finding:
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DatedEvent:
+class DatedEvent(NamedTuple):
     """A signature or ratification: a date (or 'unknown') with its source."""
 
     date: str
@@ -203,8 +193,7 @@ class DatedEvent:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     """An ASEAN member state."""
 
     iso2: str
@@ -217,8 +206,7 @@ class Country:
     official_languages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class NonMember:
+class NonMember(NamedTuple):
     """A country that is not an ASEAN member state, so it can be named in an error."""
 
     name: str
@@ -226,8 +214,7 @@ class NonMember:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Retired:
+class Retired(NamedTuple):
     """An obligation ID withdrawn from the catalog; never reused."""
 
     id: ObligationId
@@ -238,7 +225,10 @@ class Retired:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The whole catalog: treaty structure, duties, series, recommendations, countries."""
+    """The whole catalog: treaty structure, duties, series, recommendations, countries.
+
+    A dataclass, not a NamedTuple like the records above: it builds its index of obligations
+    from the articles when it is made."""
 
     version: str
     title: str
@@ -283,8 +273,7 @@ class Catalog:
         return sum(1 for o in self.obligations.values() if o.verification == "verified-text")
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     """What one respondent said about one duty (kept by `actip merge`)."""
 
     respondent: str
@@ -295,8 +284,7 @@ class Provenance:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """A country's answer on one duty: a rating per level, evidence and a note."""
 
     de_jure: str | None = None
@@ -317,8 +305,7 @@ class Answer:
         return self.de_jure is not None and self.de_facto is not None
 
 
-@dataclass(frozen=True)
-class Assessor:
+class Assessor(NamedTuple):
     """Who filled in the assessment."""
 
     name: str = ""
@@ -329,7 +316,9 @@ class Assessor:
 
 @dataclass(frozen=True)
 class AnswerSet:
-    """One assessment: a country, a period, and the answers given so far."""
+    """One assessment: a country, a period, and the answers given so far.
+
+    A dataclass, not a NamedTuple: a new assessment starts with fresh empty dicts."""
 
     country: str
     period: int
@@ -345,8 +334,7 @@ class AnswerSet:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """Why `relevant_if` rules a duty out: its condition, and the rating that failed it
     (None when the condition's own duty was ruled out first)."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from actip_cli.i18n import NP_, _, pgettext
 from actip_cli.model import (
@@ -84,10 +84,10 @@ def band(value: float | None) -> str | None:
 
 
 # --------------------------------------------------------------------------- results
+# NamedTuples rather than dataclasses: far cheaper to create, and every report imports them.
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """Oslo-Potsdam E = (r - NR) / (CO - NR) for one level against a baseline.
 
     `value` is None when it is not defined; `reason` then says why ("no room for
@@ -105,8 +105,7 @@ class Effect:
         return self.value is not None and self.value < 0
 
 
-@dataclass(frozen=True)
-class LevelResult:
+class LevelResult(NamedTuple):
     """One obligation at one rated level."""
 
     rating: str | None
@@ -119,8 +118,7 @@ class LevelResult:
     baseline_rating: str | None = None
 
 
-@dataclass(frozen=True)
-class ObligationScore:
+class ObligationScore(NamedTuple):
     """One duty: what was answered, what it attains, how much its gap matters, and flags."""
 
     id: ObligationId
@@ -170,8 +168,7 @@ class ObligationScore:
         return "paper-compliance" in self.flags
 
 
-@dataclass(frozen=True)
-class LevelScore:
+class LevelScore(NamedTuple):
     """An area (a chapter or the whole treaty) at one Underdal level."""
 
     value: float | None
@@ -196,8 +193,7 @@ class LevelScore:
         return self.value is not None
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """How the (obligation, level) pairs of an area were answered."""
 
     pairs: int
@@ -207,8 +203,7 @@ class Counts:
     unanswered: int
 
 
-@dataclass(frozen=True)
-class AreaScore:
+class AreaScore(NamedTuple):
     """A chapter, or the whole treaty: the three levels side by side, coverage, confidence."""
 
     id: str
@@ -237,8 +232,7 @@ class AreaScore:
         return self.confidence == "low"
 
 
-@dataclass(frozen=True)
-class IndicatorTrend:
+class IndicatorTrend(NamedTuple):
     """One yearly series as reported, with its trend and what it measures."""
 
     id: str
@@ -264,8 +258,7 @@ class IndicatorTrend:
         return self.trend == "worsening"
 
 
-@dataclass(frozen=True)
-class MissingSeries:
+class MissingSeries(NamedTuple):
     """A series the catalog defines and the answers file does not report."""
 
     id: str
@@ -273,8 +266,7 @@ class MissingSeries:
     level: str
 
 
-@dataclass(frozen=True)
-class RecommendationResult:
+class RecommendationResult(NamedTuple):
     """A catalog-wide recommendation and the gaps of this report it answers."""
 
     id: str
@@ -294,8 +286,7 @@ class RecommendationResult:
     """Attached to every report (the source study's (a) and (b)), gaps or not."""
 
 
-@dataclass(frozen=True)
-class DataGap:
+class DataGap(NamedTuple):
     """An obligation answered 'unknown' (or not answered) at one or more levels."""
 
     id: ObligationId
@@ -307,8 +298,7 @@ class DataGap:
     """Levels not answered at all (e.g. a workshop file covering part of the treaty)."""
 
 
-@dataclass(frozen=True)
-class ModalityInfo:
+class ModalityInfo(NamedTuple):
     """A modality and the weight its duties carry, for the 'how to read' section."""
 
     name: str
@@ -317,8 +307,7 @@ class ModalityInfo:
     explanation: str
 
 
-@dataclass(frozen=True)
-class BaselineInfo:
+class BaselineInfo(NamedTuple):
     """The earlier assessment used as the no-regime counterfactual NR."""
 
     period: int
@@ -328,7 +317,10 @@ class BaselineInfo:
 
 @dataclass(frozen=True)
 class ScoreCard:
-    """Everything the gap report says, scored, in treaty order."""
+    """Everything the gap report says, scored, in treaty order.
+
+    A dataclass, not a NamedTuple like the results above: it keeps an index by ID that takes
+    no part in equality."""
 
     country: str
     country_name: str

@@ -640,7 +640,7 @@ class Session:
         return self.answers.get(oid, Answer())
 
     def _set(self, oid: ObligationId, **changes: object) -> None:
-        self.answers[oid] = dataclasses.replace(self._answer(oid), **changes)  # type: ignore[arg-type]
+        self.answers[oid] = self._answer(oid)._replace(**changes)  # type: ignore[arg-type]
         self._save()
 
     # -- steps ----------------------------------------------------------------------------
@@ -663,7 +663,7 @@ class Session:
             if len(text) > LIMITS["assessor"]:
                 self._say("too_long", "error", length=len(text), limit=LIMITS["assessor"])
                 continue
-            self.assessor = dataclasses.replace(current, **{field_name: text, "date": current.date or self.today})
+            self.assessor = current._replace(**{field_name: text, "date": current.date or self.today})
             self._save()
             return _Move.NEXT
 
