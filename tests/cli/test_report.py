@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,30 @@ def test_terminal_is_the_default_and_shows_the_headline(run, mini_args) -> None:
 def test_no_color_env(run, mini_args) -> None:
     out = run(*mini_args("report", ANSWERS), env={"NO_COLOR": "1"}).stdout
     assert "\x1b" not in out
+
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+@pytest.mark.parametrize(("env", "flags", "bold", "colour"), [
+    ({"FORCE_COLOR": "1", "TERM": "xterm"}, [], True, True),
+    ({"FORCE_COLOR": "1", "TERM": "xterm", "NO_COLOR": "1"}, [], True, False),  # NO_COLOR keeps bold, as Rich does
+    ({"FORCE_COLOR": "1", "TERM": "xterm"}, ["--no-color"], True, False),
+    ({"FORCE_COLOR": "1", "TERM": "dumb"}, [], False, False),
+    ({"TERM": "xterm"}, [], False, False),  # not a terminal
+])
+def test_terminal_styles_follow_the_environment(run, mini_args, env: dict[str, str], flags: list[str], bold: bool, colour: bool) -> None:
+    out = run(*flags, *mini_args("report", ANSWERS), env=env).stdout
+    codes = {c for group in _SGR.findall(out) for c in group.split(";")}
+    assert ("1" in codes) == bold
+    assert bool(codes & {"31", "32", "33", "36"}) == colour
+    assert _SGR.sub("", out).startswith("╭───")
+
+
+@pytest.mark.parametrize(("columns", "widest"), [("60", 60), ("120", 120)])
+def test_terminal_width_from_columns(run, mini_args, columns: str, widest: int) -> None:
+    out = run(*mini_args("report", ANSWERS), env={"COLUMNS": columns}).stdout
+    assert max(len(line) for line in out.splitlines()) == widest  # the panels span the width
 
 
 def test_output_written_atomically_only_after_rendering(run, mini_args, tmp_path: Path) -> None:
@@ -133,7 +160,7 @@ def test_schema_report_prints_the_schema(run, mini_args) -> None:
 
 
 def test_a_closed_pipe_is_not_an_error() -> None:
-    """Rich ends a program with exit 1 when the reader goes away (`actip report | head`);
+    """Rich ends a program with exit 1 when the reader goes away (`actip list | head`);
     actip's consoles hand that to the guard, which exits 0 as for every other output."""
     from actip_cli.cli import make_console
 
@@ -141,3 +168,27 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     with pytest.raises(BrokenPipeError):
         console.on_broken_pipe()
     assert console.quiet
+
+
+def _actip(*args: str) -> list[str]:
+    return [sys.executable, "-m", "actip_cli", "--obligations", str(GOLDEN.parents[0] / "data" / "catalogs" / "mini"), *args]
+
+
+def test_terminal_report_to_a_closed_pipe_exits_0() -> None:
+    """`actip report x | head -1`: the reader goes away before the report is written."""
+    child = subprocess.Popen(_actip("report", ANSWERS), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    child.stdout.close()  # before the child writes anything
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 0, stderr.decode()
+    assert stderr == b""
+
+
+def test_terminal_report_does_not_import_rich() -> None:
+    code = ("import sys, runpy; sys.argv = ['actip', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('actip_cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code, *_actip("report", ANSWERS)[3:]], capture_output=True, text=True, check=True)
+    assert "ACTIP gap report" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -86,12 +86,11 @@ def test_terminal_strips_escapes_and_markup_stays_literal(card: ScoreCard) -> No
 
 
 def test_terminal_with_colour_keeps_user_escapes_out(card: ScoreCard) -> None:
-    from rich.console import Console
-
+    from actip_cli.render.styled import Screen
     from actip_cli.render.terminal import render
 
     buffer = io.StringIO()
-    render(card, Console(file=buffer, width=80, force_terminal=True, color_system="truecolor"))
+    render(card, buffer, screen=Screen(width=80, styles=True))
     out = buffer.getvalue()
     assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x1b[31mred" not in out
 
@@ -102,3 +101,12 @@ def test_json_keeps_text_but_drops_control_characters(card: ScoreCard) -> None:
     assert "<script>alert(1)</script>" in note  # JSON escaping makes it inert; the words are kept
     assert "\x1b" not in note and "second line" in note
     assert "\x1b" not in data["respondent"]
+
+
+@pytest.mark.parametrize("text", ["", "plain", "<script>alert('x')</script>", 'a & b "c" \'d\' <e>', "&amp; already", "é ≥ 🙂"])
+def test_escape_html_is_the_standard_librarys_escape(text: str) -> None:
+    import html
+
+    from actip_cli.render import escape_html
+
+    assert escape_html(text) == html.escape(text, quote=True)

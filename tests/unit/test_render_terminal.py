@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-from rich.console import Console
 
 from actip_cli import answers as answers_mod
 from actip_cli.model import AnswerSet, Catalog
+from actip_cli.render.styled import Screen, cell_len
 from actip_cli.render.terminal import render, render_text
 from actip_cli.scoring import ScoreCard, score
 
@@ -48,10 +48,24 @@ def test_narrow_terminal_keeps_every_chapter_and_gap_readable(card: ScoreCard, m
 
 def test_no_colour_still_reads(card: ScoreCard) -> None:
     buffer = io.StringIO()
-    render(card, Console(file=buffer, width=80, no_color=True, force_terminal=True))
+    render(card, buffer, screen=Screen(width=80, styles=True, colours=False))
     out = buffer.getvalue()
-    assert "\x1b[3" not in out  # no colour codes (bold may stay)
-    assert "██████████ 1.00" in out and "░░░░░░░░░░ 0.00" in out  # bars are glyphs, not colours
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", out)  # no colour codes...
+    assert "\x1b[1m" in out  # ...but bold stays
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "██████████ 1.00" in text and "░░░░░░░░░░ 0.00" in text  # bars are glyphs, not colours
+
+
+def test_colours_on_a_terminal(card: ScoreCard) -> None:
+    buffer = io.StringIO()
+    render(card, buffer, screen=Screen(width=80, styles=True))
+    out = buffer.getvalue()
+    assert "\x1b[1;31m" in out and "\x1b[33m╭─" in out  # bold red; the illustrative panel's yellow border
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out) == render_text(card, width=80)  # the same text under the codes
+
+
+def test_no_line_ends_in_spaces(card: ScoreCard) -> None:
+    assert not [line for line in render_text(card, width=80).splitlines() if line != line.rstrip()]
 
 
 def test_sections_in_order(card: ScoreCard) -> None:

@@ -84,10 +84,13 @@ def _resume_command(country_arg: str, answers: Path | None, period: int | None,
 
 def print_report(catalog: Catalog, answer_set: AnswerSet) -> None:
     """The terminal gap report on stdout."""
+    from actip_cli.render.styled import Screen
     from actip_cli.render.terminal import render
     from actip_cli.scoring import score
 
-    render(score(catalog, answer_set), make_console())
+    console = make_console()
+    screen = Screen(width=console.width, styles=console.color_system is not None, colours=not console.no_color)
+    render(score(catalog, answer_set), sys.stdout, screen=screen)
 
 
 def _load_existing(path: Path, catalog: Catalog, country: Country, period: int | None) -> AnswerSet:

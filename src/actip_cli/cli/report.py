@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from actip_cli.cli import app, err, err_problem, guarded, load_catalog, make_console, settings
+from actip_cli.cli import app, err, err_problem, guarded, load_catalog, settings
 from actip_cli.errors import ExitCode
 from actip_cli.i18n import N_, _
 
@@ -68,8 +68,9 @@ def report(
             _emit(text, output)
         elif format == ReportFormat.terminal and output is None:
             from actip_cli.render import terminal
+            from actip_cli.render.styled import screen_for
 
-            terminal.render(card, make_console())
+            terminal.render(card, sys.stdout, screen=screen_for(sys.stdout, no_color=settings.no_color))
         else:
             from actip_cli.render import render_report
 
