@@ -6,7 +6,8 @@ The records are NamedTuples: every command imports this module, and a NamedTuple
 several times cheaper to create than a dataclass.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: NamedTuple compiles every annotation given
+# as a string, which doubles the cost of creating the classes this module is mostly made of.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field

@@ -1,13 +1,13 @@
 """The gap report as one self-contained HTML page: inline CSS and SVG, no scripts, no network.
 
-Prints on A4. Every piece of user and catalog text goes through `h()` (html.escape after
+Prints on A4. Every piece of user and catalog text goes through `h()` (escape_html after
 `plain()`), and a Content-Security-Policy forbids scripts and remote loads even if
 something slipped through.
 """
 
 from __future__ import annotations
 
-from html import escape
+from actip_cli.render import escape_html
 
 from actip_cli.i18n import active_language
 from actip_cli.render.report_text import (
@@ -122,7 +122,7 @@ body.bilingual { max-width: 124rem; }
 
 def h(text: object) -> str:
     """User or catalog text made inert in HTML."""
-    return escape(plain(str(text)), quote=True)
+    return escape_html(plain(str(text)))
 
 
 def _rt(words: str) -> str:

@@ -8,9 +8,10 @@ close them. Every renderer of this family passes user text through one of them.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
+
+from actip_cli.render import escape_html
 
 # Characters that reorder text on screen (bidirectional overrides and isolates): shown as
 # their code point so a reader sees that they were there, instead of being misled.
@@ -59,7 +60,7 @@ def markdown(text: object, *, limit: int | None = None) -> str:
 
 def html_text(text: object, *, limit: int | None = None) -> str:
     """Text for HTML element content or a quoted attribute."""
-    return html.escape(clean(text, limit=limit), quote=True)
+    return escape_html(clean(text, limit=limit))
 
 
 def csv_cell(text: object) -> str:
