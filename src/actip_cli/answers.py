@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actip_cli import files
 from actip_cli.errors import DataProblem, Problem
@@ -36,12 +35,11 @@ def version_tuple(version: str) -> tuple[int, ...]:
         return (0,)
 
 
-@dataclass
-class AnswersCheck:
+class AnswersCheck(NamedTuple):
     """The outcome of checking an answers file: the answers (if readable) and every problem."""
 
     answers: AnswerSet | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:

@@ -6,9 +6,8 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actip_cli.errors import ActipError, DataProblem, FileProblem, Location, Problem
 from actip_cli.i18n import _
@@ -77,12 +76,11 @@ def file_kind(data: Any) -> str | None:
     return None
 
 
-@dataclass
-class CheckResult:
+class CheckResult(NamedTuple):
     """The outcome of checking a catalog: the model (if it could be built) and every problem."""
 
     catalog: Catalog | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from actip_cli.errors import FileProblem
 from actip_cli.i18n import N_, _, ngettext
@@ -16,8 +15,7 @@ SCHEMA_NAMES = ("catalog", "answers", "report")
 JsonPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One schema violation: where (a JSON path, and whether it is about a key) and what."""
 
     path: JsonPath
