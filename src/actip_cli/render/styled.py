@@ -176,16 +176,17 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
     too long for any line folded across lines (or, without `fold`, left to be cut)."""
     breaks: list[int] = []
     used = 0
+    measure = len if text.isascii() else cell_len  # most lines are ASCII: one check, not one per word
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
-        size = cell_len(word.rstrip())
+        size = measure(word.rstrip())
         if width - used >= size:
-            used += cell_len(word)
+            used += measure(word)
         elif size > width:
             if not fold:
                 if start:
                     breaks.append(start)
-                used = cell_len(word)
+                used = measure(word)
                 continue
             *whole, last = _chop(word, width)
             for part in whole:
@@ -197,7 +198,7 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
             used = cell_len(last)
         elif used and start:
             breaks.append(start)
-            used = cell_len(word)
+            used = measure(word)
     return breaks
 
 
