@@ -131,3 +131,16 @@ def test_wrap_matches_rich(text: str, width: int) -> None:
     for fold in (True, False) if cell_len(text) == len(text) else (True,):
         expected = [line.plain.rstrip() for line in Text(text).wrap(console, width, overflow="fold" if fold else "ellipsis")]
         assert plain(wrap(Styled(text), width, fold=fold)) == expected
+
+
+def test_characters_decided_by_range_have_the_width_unicodedata_gives() -> None:
+    import unicodedata
+
+    from actip_cli.render.styled import _ONE_CELL, _char_cells
+
+    for low, high in _ONE_CELL:
+        for code in range(low, high + 1):
+            char = chr(code)
+            assert unicodedata.category(char) not in ("Mn", "Me", "Cf", "Cc"), hex(code)
+            assert unicodedata.east_asian_width(char) not in ("W", "F"), hex(code)
+            assert _char_cells(char) == 1
