@@ -32,6 +32,8 @@ _COLOURS = frozenset({"red", "green", "yellow", "cyan"})
 # for most reports; a test compares every one of them with unicodedata's answer.
 _ONE_CELL = ((0x0020, 0x007E), (0x00A0, 0x00AC), (0x00AE, 0x02FF), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E),
              (0x2190, 0x21FF), (0x2500, 0x259F))
+# Text without any other character is as many cells wide as it is long.
+_NOT_ONE_CELL = re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _ONE_CELL) + "]")
 
 
 @lru_cache(maxsize=4096)
@@ -49,7 +51,7 @@ def _char_cells(char: str) -> int:
 def cell_len(text: str) -> int:
     """How many terminal cells `text` takes: East Asian wide and fullwidth characters 2,
     combining marks 0, others 1."""
-    if text.isascii():
+    if text.isascii() or not _NOT_ONE_CELL.search(text):
         return len(text)
     return sum(_char_cells(c) for c in text)
 
@@ -185,9 +187,11 @@ class Styled:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where to break one line of `text` to fit `width` cells: greedy, word by word, a word
     too long for any line folded across lines (or, without `fold`, left to be cut)."""
+    measure = len if text.isascii() else cell_len  # most lines are ASCII: one check, not one per word
+    if measure(text.rstrip()) <= width:
+        return []  # it fits: most lines do
     breaks: list[int] = []
     used = 0
-    measure = len if text.isascii() else cell_len  # most lines are ASCII: one check, not one per word
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
         size = measure(word.rstrip())
