@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from actip_cli.errors import FileProblem, Location
 from actip_cli.files import MAX_FILE_BYTES, atomic_writer, read_text, write_text
-from actip_cli.i18n import _
+from actip_cli.i18n import N_, _
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
@@ -110,13 +110,8 @@ def load(path: Path, *, text: str | None = None) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        what, mark = _explain(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or str(exc)  # the parser's own words, in English
-        if "expected a single document" in str(exc):
-            what = _("holds more than one YAML document; keep one per file")
-        elif "maximum nesting depth" in str(exc):
-            what = _("exceeded the maximum nesting depth")
         raise FileProblem(_("YAML syntax: {problem}").format(problem=what), location=Location(shown, line, column)) from None
     except yaml.reader.ReaderError as exc:
         # Raised for characters YAML forbids (control characters such as ESC); its own text
@@ -149,6 +144,53 @@ def load(path: Path, *, text: str | None = None) -> Document:
     except _TooBig as exc:
         raise FileProblem(str(exc), location=Location(shown, *exc.at)) from None
     return doc
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """A syntax error in words that say what to do, and where to point: the parser's own
+    words (English, about tokens and streams) only for a problem not foreseen here."""
+    problem = exc.problem or str(exc)
+    mark = exc.problem_mark or exc.context_mark
+    if "expected a single document" in str(exc):
+        return _("holds more than one YAML document; keep one per file"), mark
+    if "maximum nesting depth" in str(exc):
+        return _("exceeded the maximum nesting depth"), mark
+    if problem == "found unexpected end of stream" and exc.context_mark is not None:
+        # An unclosed quote or bracket: point where it opens, not at the end of the file.
+        return _("this quote or bracket is never closed; close it"), exc.context_mark
+    if problem == "found character that cannot start any token" and mark is not None:
+        lines = text.splitlines()
+        char = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        if char == "\t":
+            return _("a tab cannot indent YAML; use spaces"), mark
+        return _("a value cannot start with {character}; put the value in quotes").format(
+            character=repr(char) if char.strip() else _("this character")), mark
+    explained = _SYNTAX.get(problem)
+    # .format(): the messages write a literal brace as '{{' or '}}', as every message does.
+    return (_(explained).format() if explained else problem), mark
+
+
+# libyaml's words for the commonest slips, and what to do about each.
+_SYNTAX = {
+    "mapping values are not allowed in this context":
+        N_("': ' inside a value starts a new key; put the whole value in quotes"),
+    "did not find expected key":
+        N_("this line is not indented like the keys around it, or text follows a closing quote; check the indentation and the quotes"),
+    "did not find expected '-' indicator":
+        N_("this line is not indented like the list items around it; start each item with '- ' at the same indentation"),
+    "could not find expected ':'":
+        N_("a key is missing its ':', or a line of text is not indented under its key"),
+    "did not find expected ',' or '}'":
+        N_("a '{{' is not closed with '}}', or the items inside it are not separated by commas"),
+    "did not find expected ',' or ']'":
+        N_("a '[' is not closed with ']', or the items inside it are not separated by commas"),
+    "did not find expected node content":
+        N_("a value is missing, or starts with a character YAML reserves (such as ']' or '}}'); put it in quotes"),
+    "found undefined alias":
+        N_("'*' starts a reference to an anchor that is not defined; put the value in quotes if '*' is meant as text"),
+    "did not find expected alphabetic or numeric character":
+        N_("'&' or '*' must be followed by a name; put the value in quotes if it is meant as text"),
+}
 
 
 class _TooBig(Exception):
