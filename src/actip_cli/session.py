@@ -362,10 +362,12 @@ def ruled_out(catalog: Catalog, answers: Mapping[ObligationId, Answer]) -> dict[
 
 @dataclass(frozen=True)
 class Progress:
-    """Duties answered (both levels rated) of the duties in scope that are not ruled out."""
+    """Duties answered (both levels rated) of the duties in scope that are not ruled out, and
+    those rated at one level only (answered in part)."""
 
     answered: int
     total: int
+    partly: int = 0
 
 
 def progress(catalog: Catalog, answers: Mapping[ObligationId, Answer], scope: Scope = Scope()) -> Progress:
@@ -373,7 +375,9 @@ def progress(catalog: Catalog, answers: Mapping[ObligationId, Answer], scope: Sc
     out = ruled_out(catalog, answers)
     duties = [o.id for o in scope.obligations(catalog) if o.id not in out]
     done = sum(1 for oid in duties if oid in answers and answers[oid].complete)
-    return Progress(done, len(duties))
+    partly = sum(1 for oid in duties if oid in answers and not answers[oid].complete
+                 and (answers[oid].de_jure is not None or answers[oid].de_facto is not None))
+    return Progress(done, len(duties), partly)
 
 
 def missing(catalog: Catalog, answer_set: AnswerSet, scope: Scope = Scope()) -> list[ObligationId]:

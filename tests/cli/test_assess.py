@@ -94,7 +94,7 @@ def test_resume_command_keeps_the_language(run, mini_args, here) -> None:
 
 def test_quit_prints_where_and_how_to_resume(run, mini_args, here) -> None:
     result = run(*mini_args("assess", "vn", "--input", "--period", "2024"), input="\n\n2\nq\n")
-    assert "Saved: 0 of 8 duties answered in actip-vnm-2024.yaml." in result.stderr
+    assert "Saved in actip-vnm-2024.yaml: 0 of 8 duties answered, 1 more in part." in result.stderr
     assert f"To continue, run: actip --obligations {MINI} assess vn --period 2024" in result.stderr
     again = run(*mini_args("assess", "vn", "--input", "--period", "2024"), input="q\n")
     assert "Resuming: 0 of 8 answered." in again.stderr
@@ -103,7 +103,7 @@ def test_quit_prints_where_and_how_to_resume(run, mini_args, here) -> None:
 
 def test_end_of_input_saves_and_says_so(run, mini_args, here) -> None:
     result = run(*mini_args("assess", "vn", "--input", "--answers", "a.yaml"), input="\n\n3\n")
-    assert "Input ended. Saved: 0 of 8 duties answered in a.yaml." in result.stderr
+    assert "Input ended. Saved in a.yaml: 0 of 8 duties answered, 1 more in part." in result.stderr
     assert "--answers a.yaml" in result.stderr
     assert (here / "a.yaml").read_text().count("de_jure: substantial") == 1
 

@@ -15,7 +15,7 @@ from actip_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from actip_cli.model import AnswerSet, Catalog, Country
-    from actip_cli.session import Scope
+    from actip_cli.session import Progress, Scope
 
 # Every sentence a user can see, whole, so that a message catalog can translate it.
 MESSAGES = {
@@ -34,9 +34,12 @@ MESSAGES = {
     "complete": N_("Assessment complete: all {total} duties answered and saved in {file}."),
     "still_missing": N_("Still unanswered ({count}): {ids}"),
     "continue_with": N_("To continue, run: {command}"),
-    "quit": N_("Saved: {answered} of {total} duties answered in {file}."),
-    "input_ended": N_("Input ended. Saved: {answered} of {total} duties answered in {file}."),
-    "interrupted": N_("Interrupted. Every answer given is saved: {answered} of {total} duties answered in {file}."),
+    "quit": N_("Saved in {file}: {progress}."),
+    "input_ended": N_("Input ended. Saved in {file}: {progress}."),
+    "interrupted": N_("Interrupted. Every answer given is saved in {file}: {progress}."),
+    "progress": N_("{answered} of {total} duties answered"),
+    # A duty rated at one level only is not answered yet; saying so shows that rating was kept.
+    "progress_partly": N_("{answered} of {total} duties answered, {partly} more in part"),
     "missing_header": N_("{file}: {count} of {total} duties are not answered yet:"),
     "missing_hint": N_("Answer them with 'actip assess {country} --answers {file}' in a terminal, or edit the file."),
     "init_exists": N_("{file} already exists"),
@@ -198,6 +201,11 @@ def _no_input(catalog: Catalog, answer_set: AnswerSet, scope: Scope, shown: str,
     print_report(catalog, answer_set)
 
 
+def _progress_words(now: Progress) -> str:
+    key = "progress_partly" if now.partly else "progress"
+    return _msg(key, answered=now.answered, total=now.total, partly=now.partly)
+
+
 def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, review: bool, new: bool, resume: str) -> None:
     import datetime
 
@@ -214,7 +222,7 @@ def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, 
     except KeyboardInterrupt:
         now = sess.progress()
         err("")
-        err(_msg("interrupted", answered=now.answered, total=now.total, file=shown))
+        err(_msg("interrupted", progress=_progress_words(now), file=shown))
         err(_msg("continue_with", command=resume))
         settings.interrupt_reported = True
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -222,7 +230,7 @@ def _walk(catalog: Catalog, answer_set: AnswerSet, scope: Scope, path: Path, *, 
     err("")
     if outcome is not walk.Outcome.FINISHED:
         key = "quit" if outcome is walk.Outcome.QUIT else "input_ended"
-        err(_msg(key, answered=now.answered, total=now.total, file=shown))
+        err(_msg(key, progress=_progress_words(now), file=shown))
         err(_msg("continue_with", command=resume))
         return
     final = sess.answer_set()
