@@ -464,3 +464,11 @@ def test_every_saved_file_loads_whatever_is_typed(mini_catalog, inputs, review) 
         assert check.errors == [], (text, check.errors)
         assert check.answers is not None
         assert dataclasses.replace(check.answers, source="").answers == answer_set.answers
+
+
+def test_progress_counts_duties_rated_at_one_level_apart(mini_catalog) -> None:
+    ids = sorted(mini_catalog.obligations)
+    given = {ids[0]: Answer(de_jure="full", de_facto="none"), ids[1]: Answer(de_jure="partial"),
+             ids[2]: Answer(de_facto="unknown"), ids[3]: Answer(note="only a note")}
+    now = progress(mini_catalog, given)
+    assert (now.answered, now.partly) == (1, 2)
