@@ -79,7 +79,11 @@ MESSAGES = {
     "rating_required": N_("Choose a rating: a number 0 to 4, u for unknown or n for not applicable; s skips this duty."),
     "rating_invalid": N_("'{text}' is not a rating: type a number 0 to 4, u for unknown, n for not applicable, or ? for help."),
     "help_title": N_("Help for {id}, {level}"),
-    "help_scale": N_("What each rating looks like for this duty:"),
+    # One ladder serves both questions; it says so, and which half of each step to weigh.
+    "help_scale_law": N_("What each rating looks like for this duty. A step may describe law and practice together; "
+                         "for this question, weigh what it says about the law:"),
+    "help_scale_practice": N_("What each rating looks like for this duty. A step may describe law and practice together; "
+                              "for this question, weigh what it says about practice:"),
     "help_no_guidance": N_("The catalog has no guidance for this duty yet; rate it by the question's plain meaning."),
     "help_unknown": N_("u unknown: you do not know, or there is no information. Counted and shown, never scored as zero."),
     "help_not_applicable": N_("n not applicable: the duty does not apply to your country; you are asked why."),
@@ -765,7 +769,7 @@ class Session:
         self._say("help_title", "heading", id=o.id, level=_(LEVEL_WORDS[level]))
         self._say("help_question_law" if level == "de_jure" else "help_question_practice", "help")
         if o.guidance:
-            self._say("help_scale", "help")
+            self._say("help_scale_law" if level == "de_jure" else "help_scale_practice", "help")
             for number, rating in enumerate(RATINGS):
                 say(f"{number} {rating_word(rating)}: {clean(o.guidance.for_rating(rating))}", "item")
         else:

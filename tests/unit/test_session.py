@@ -237,7 +237,15 @@ def test_help_shows_the_guidance_and_asks_again(mini_catalog) -> None:
     assert ("item", "2 partial: Adopted, not used.") in prompter.lines
     assert "Evidence that counts: A statute and numbers." in text
     assert "The Party must do this" in text
+    assert "weigh what it says about the law" in text
     assert len(prompter.prompts) == 2
+
+
+def test_help_at_the_practice_question_points_at_practice(mini_catalog) -> None:
+    session, prompter, _ = make(mini_catalog, ["2", "?", "q"])
+    session.run()
+    assert "Help for ACTIP-5.1, in practice (de facto)" in prompter.text
+    assert "weigh what it says about practice" in prompter.text
 
 
 def test_evidence_lines_clear_and_too_long(mini_catalog) -> None:
