@@ -48,6 +48,7 @@ MESSAGES = {
     # start and progress
     "keys": N_("At every question: ? shows help, b goes back, s skips, q saves and quits."),
     "resuming": N_("Resuming: {answered} of {total} answered."),
+    "resuming_partly": N_("Resuming: {answered} of {total} answered, {partly} more in part."),
     "reviewing": N_("Reviewing: {answered} of {total} answered. Press Enter to keep an answer, or type a new one."),
     "progress": N_("Article {article} · {answered} of {total} duties answered"),
     "first_question": N_("This is the first question; there is nothing before it."),
@@ -478,7 +479,8 @@ class Session:
         if self.review:
             self._say("reviewing", "progress", answered=now.answered, total=now.total)
         elif self.answers:
-            self._say("resuming", "progress", answered=now.answered, total=now.total)
+            self._say("resuming_partly" if now.partly else "resuming", "progress",
+                      answered=now.answered, total=now.total, partly=now.partly)
         self._say("keys", "detail")
         handlers: dict[str, Callable[[Step], _Move]] = {
             "name": self._assessor_step, "organisation": self._assessor_step, "rating": self._rating,

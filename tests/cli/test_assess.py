@@ -97,7 +97,7 @@ def test_quit_prints_where_and_how_to_resume(run, mini_args, here) -> None:
     assert "Saved in actip-vnm-2024.yaml: 0 of 8 duties answered, 1 more in part." in result.stderr
     assert f"To continue, run: actip --obligations {MINI} assess vn --period 2024" in result.stderr
     again = run(*mini_args("assess", "vn", "--input", "--period", "2024"), input="q\n")
-    assert "Resuming: 0 of 8 answered." in again.stderr
+    assert "Resuming: 0 of 8 answered, 1 more in part." in again.stderr
     assert "In practice (de facto): Is criminalising trafficking applied in practice?" in again.stderr
 
 

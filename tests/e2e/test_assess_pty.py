@@ -106,7 +106,7 @@ def test_answer_interrupt_resume_finish(tmp_path) -> None:
 
     transcript = StringIO()
     child = spawn(tmp_path, "assess", "vietnam", transcript=transcript)
-    child.expect("Resuming: 1 of 8 answered.")
+    child.expect("Resuming: 1 of 8 answered, 1 more in part.")
     child.expect(r"In practice \(de facto\): Is identifying victims applied in practice\?")
     prompts = answer_the_rest(child)
     child.close()

@@ -282,7 +282,7 @@ def test_resume_starts_at_the_first_unanswered_question(mini_catalog) -> None:
                              ObligationId("ACTIP-14.1"): Answer("partial", None)})
     session, prompter, _ = make(mini_catalog, ["q"], start)
     session.run()
-    assert prompter.lines[0] == ("progress", "Resuming: 1 of 8 answered.")
+    assert prompter.lines[0] == ("progress", "Resuming: 1 of 8 answered, 1 more in part.")
     assert "In practice (de facto): Is identifying victims applied in practice?" in prompter.text
     assert "Is identifying victims in law?" not in prompter.text
 
