@@ -404,7 +404,7 @@ def _recommendations(card: ScoreCard, width: int) -> Lines:
         if r.series:
             names = "; ".join(plain(s.name) for s in card.indicators if s.id in r.series)
             body.append(say("rec.series", series=names) + "\n", "red")
-        out += [Styled(), *panel(_rstrip(body), width, border="cyan")]
+        out += [Styled(), *panel(body.rstrip(), width, border="cyan")]
     others = [r for r in card.recommendations if not r.always]
     if others:
         out += _text(say("recs.other.head"), width, "bold", above=True)
@@ -413,13 +413,3 @@ def _recommendations(card: ScoreCard, width: int) -> Lines:
             line = Styled(f"{r.label} ").append(label, "bold").append(rest + " (" + ", ".join(r.answers) + ")")
             out += _marked("•", line, width)
     return out
-
-
-def _rstrip(text: Styled) -> Styled:
-    """`text` without trailing spaces or newlines."""
-    pieces = list(text.pieces)
-    while pieces and not pieces[-1][0].rstrip():
-        pieces.pop()
-    if pieces:
-        pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
-    return Styled.of(pieces)
