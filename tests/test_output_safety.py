@@ -296,7 +296,7 @@ def test_yaml_is_only_loaded_through_the_strict_safe_loader() -> None:
 def test_the_strict_loader_cannot_build_python_objects() -> None:
     import yaml
 
-    loader = yamlio._StrictLoader
+    loader = yamlio._strict_loader()
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, (yaml.constructor.FullConstructor, yaml.constructor.UnsafeConstructor))
     doc = yamlio.load(Path("x.yaml"), text="a: !!python/object/apply:os.system ['echo owned']\n")

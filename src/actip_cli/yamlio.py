@@ -13,17 +13,20 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from actip_cli import yaml_subset
 from actip_cli.errors import FileProblem, Location
 from actip_cli.files import MAX_FILE_BYTES, atomic_writer, read_text, write_text
 from actip_cli.i18n import N_, _
 
-MAX_DEPTH = 64
+if TYPE_CHECKING:
+    import yaml
+    from yaml.nodes import MappingNode, Node, ScalarNode
+
+MAX_DEPTH = yaml_subset.MAX_DEPTH
 MAX_NODES = 2_000_000
 # Values that aliases repeat: a real file repeats a few texts; an alias bomb repeats
 # millions, and stopping it here keeps its cost to a blink instead of seconds.
@@ -31,29 +34,37 @@ MAX_ALIAS_NODES = 100_000
 
 JsonPath = tuple[str | int, ...]
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LIBYAML = _BaseLoader is not yaml.SafeLoader
 
+# PyYAML is imported only when a file needs it (see yaml_subset): its import alone costs
+# more than a whole report.
+@cache
+def _strict_loader() -> Any:
+    """PyYAML's safe loader (libyaml's when installed), with implicit types limited to what
+    a user means literally."""
+    import yaml
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader whose implicit types are limited to what a user means literally."""
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        pass
 
-_StrictLoader.yaml_implicit_resolvers = {}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+    StrictLoader.yaml_implicit_resolvers = {}
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
+    return StrictLoader
+
 
 _STR, _INT, _FLOAT, _BOOL, _NULL = (
     "tag:yaml.org,2002:str",
@@ -106,7 +117,17 @@ def load(path: Path, *, text: str | None = None) -> Document:
         text = read_text(path)
     if not text.strip():
         raise FileProblem(_("file is empty"), location=Location(shown))
-    loader = _StrictLoader(text)
+    quick = yaml_subset.read(text)
+    if quick is not None:
+        data, positions, key_positions = quick
+        return Document(shown, data, positions, key_positions)
+    return _load_with_pyyaml(shown, text)
+
+
+def _load_with_pyyaml(shown: str, text: str) -> Document:
+    import yaml
+
+    loader = _strict_loader()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -117,8 +138,9 @@ def load(path: Path, *, text: str | None = None) -> Document:
         # Raised for characters YAML forbids (control characters such as ESC); its own text
         # spans two lines and counts characters from the start of the file.
         # libyaml counts bytes of the UTF-8 text, the pure-Python reader characters.
-        raw = text.encode("utf-8") if _LIBYAML else text
-        newline: Any = b"\n" if _LIBYAML else "\n"
+        libyaml = hasattr(yaml, "CSafeLoader")
+        raw = text.encode("utf-8") if libyaml else text
+        newline: Any = b"\n" if libyaml else "\n"
         start = raw.rfind(newline, 0, exc.position) + 1
         line = raw.count(newline, 0, exc.position) + 1
         before = raw[start:exc.position]
@@ -221,13 +243,13 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooBig(_("nesting is too deep (more than {levels} levels)").format(levels=MAX_DEPTH), self._at(node))
         self.doc.positions[path] = self._at(node)
-        if isinstance(node, ScalarNode):
+        if node.id == "scalar":
             return self._scalar(node)
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             if node.tag != _SEQ:
                 self._issue(node, _("unsupported YAML tag {tag}").format(tag=node.tag), "yaml-tag")
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             if node.tag != _MAP:
                 self._issue(node, _("unsupported YAML tag {tag}").format(tag=node.tag), "yaml-tag")
             return self._mapping(node, path, depth)
@@ -237,7 +259,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.id != "scalar":
                 self._issue(key_node, _("a key must be a plain value, not a list or mapping"), "yaml-key")
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -299,26 +321,30 @@ def _quoted(value: str, limit: int = 60) -> str:
 
 # --- writing -----------------------------------------------------------------------------
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+@cache
+def _plain_dumper() -> Any:
+    """Writes block-style YAML, keeps key order, and writes multi-line text as a literal block."""
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-class _PlainDumper(_Dumper):  # type: ignore[misc]
-    """Writes block-style YAML, keeps key order, quotes strings a reader could misread."""
+    class PlainDumper(base):  # type: ignore[misc,valid-type]
+        pass
 
+    def represent_str(dumper: Any, value: str) -> Any:
+        return dumper.represent_scalar(_STR, value, style="|" if "\n" in value else None)
 
-def _represent_str(dumper: Any, value: str) -> Any:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar(_STR, value, style=style)
-
-
-_PlainDumper.add_representer(str, _represent_str)
+    PlainDumper.add_representer(str, represent_str)
+    return PlainDumper
 
 
 def dump(data: Any) -> str:
     """YAML text for JSON-shaped data, in the given key order, UTF-8 characters kept."""
+    import yaml
+
     text: str = yaml.dump(
         data,
-        Dumper=_PlainDumper,
+        Dumper=_plain_dumper(),
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
