@@ -24,17 +24,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Tab, CR, the C0 and C1 controls (but LF), DEL, NEL, the Unicode line and paragraph
-# separators, BOM, surrogates and the two non-characters: each is left to PyYAML, which
-# either refuses it or reads it in ways this module does not follow.
-_OUTSIDE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 # A key of words, numbers and IDs: `de_jure`, `ACTIP-5.1`, `2019`, `UN-TIP-Protocol 5(1)`.
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.()/ -]*[A-Za-z0-9_.()/-])?")
-# What `yamlio` resolves a plain scalar to, checked in the order its resolvers are.
-_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)")
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# What `yamlio` resolves a plain scalar to: the same patterns as its resolvers.
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = frozenset({"~", "null", "Null", "NULL"})
+_NUMBER = re.compile(r"[-+]?(?:(?P<int>0|[1-9][0-9]*)|(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)")
 # Characters that cannot start a plain scalar, or start one only in ways left to PyYAML.
 _NOT_FIRST = frozenset("[]{},#&*!|>'\"%@`?:-")
 _FLOW_ITEM_STOP = frozenset(",[]{}")
@@ -56,7 +51,11 @@ def read(text: str) -> tuple[Any, Positions, Positions] | None:
 
     Positions are (line, column), both from 1, keyed by JSON path, as `yamlio.Document` keeps them.
     """
-    if _OUTSIDE.search(text):
+    # Tab, CR and the other controls, NEL, the Unicode line and paragraph separators, the
+    # BOM, surrogates, non-characters (and, to be safe, every other character Python does
+    # not call printable, such as a no-break space): PyYAML refuses them or reads them in
+    # ways this module does not follow.
+    if not text.replace("\n", "").isprintable():
         return None
     reader = _Reader(text.split("\n"))
     try:
@@ -70,16 +69,19 @@ def _indent(line: str) -> int:
 
 
 def _plain_value(text: str) -> Any:
-    if _BOOL.fullmatch(text):
-        return text.lower() == "true"
-    if _INT.fullmatch(text):
+    if text in _BOOL:
+        return _BOOL[text]
+    if text in _NULL:
+        return None
+    number = _NUMBER.fullmatch(text)
+    if number is None:
+        return text
+    if number.group("int"):
         return int(text)
-    if _FLOAT.fullmatch(text):
-        number = float(text)
-        if number in (float("inf"), float("-inf")):
-            raise _Outside  # PyYAML's reader reports it as too large
-        return number
-    return None if text in _NULL else text
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Outside  # yamlio reports it as too large
+    return value
 
 
 def _check_plain_piece(piece: str) -> None:

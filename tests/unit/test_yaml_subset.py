@@ -127,6 +127,7 @@ OUTSIDE = [
     "a: 1\n b: 2\n",  # bad indentation
     "a: 'never closed\n",
     "a: x\x85y\n",  # NEL, a line break in YAML 1.1
+    "a: no\xa0break\n",  # not printable to Python: left to PyYAML, to be safe
     "<<: {a: 1}\n",  # merge key
     "a: -1\n",  # a value starting with '-'
     "a: 1.0e999\n",  # too large
