@@ -6,6 +6,10 @@ self-assessment every one of those loses or changes what a user wrote, so this l
 resolves only plain decimal numbers, `true`/`false` and `null`, reports duplicate keys,
 refuses tags that would build other objects, and bounds depth and size so that a hostile
 file (an alias bomb, a 50 MB file) costs little.
+
+Most files are block YAML of the kind actip writes; `yaml_subset` reads those without
+PyYAML, giving the same data and positions (resolved the same way), and leaves every other
+file, and every error, to the PyYAML reading here.
 """
 
 from __future__ import annotations
