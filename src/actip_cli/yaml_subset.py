@@ -156,7 +156,7 @@ class _Reader:
         content = self.lines[self.i][indent:]
         if content == "-" or content.startswith("- "):
             return self._sequence(indent, path, depth)
-        return self._mapping(indent, self.i, indent, path, depth)
+        return self._mapping(self.i, indent, path, depth)
 
     def _sequence(self, indent: int, path: JsonPath, depth: int) -> list[Any]:
         self.positions[path] = (self.i + 1, indent + 1)
@@ -173,28 +173,28 @@ class _Reader:
                 raise _Outside
             item_path = (*path, len(items))
             if _split_key(line, column) is not None:
-                items.append(self._mapping(column, self.i, column, item_path, depth + 1))
+                items.append(self._mapping(self.i, column, item_path, depth + 1))
             else:
                 items.append(self._inline(self.i, column, indent, item_path, depth + 1))
             if self._next_indent() > indent:
                 raise _Outside
         return items
 
-    def _mapping(self, indent: int, row: int, column: int, path: JsonPath, depth: int) -> dict[str, Any]:
-        """A block mapping whose first key is on line `row` at `column`; the following keys
-        stand at `indent` (the same column)."""
-        self.positions[path] = (row + 1, column + 1)
+    def _mapping(self, row: int, indent: int, path: JsonPath, depth: int) -> dict[str, Any]:
+        """A block mapping whose first key is on line `row` at column `indent` (after a list
+        item's '- ', or alone on its line); the keys that follow stand in the same column."""
+        self.positions[path] = (row + 1, indent + 1)
         result: dict[str, Any] = {}
         while True:
             line = self.lines[row]
-            split = _split_key(line, column)
+            split = _split_key(line, indent)
             if split is None:
                 raise _Outside
             key, after = split
             if key in result:
                 raise _Outside  # yamlio reports the duplicate
             key_path = (*path, key)
-            self.key_positions[key_path] = (row + 1, column + 1)
+            self.key_positions[key_path] = (row + 1, indent + 1)
             rest = line[after:]
             if not rest.strip(" ") or rest.lstrip(" ")[0] == "#":
                 _only_comment(rest)
@@ -204,17 +204,14 @@ class _Reader:
                     result[key] = self._sequence(indent, key_path, depth + 1)
                 else:
                     result[key] = self._block(nested, indent, key_path, depth + 1)
-            else:
-                if rest[0] != " ":
-                    raise _Outside
-                start = after + _indent(rest)
-                result[key] = self._inline(row, start, indent, key_path, depth + 1)
+            else:  # _split_key saw a space after the ':'
+                result[key] = self._inline(row, after + _indent(rest), indent, key_path, depth + 1)
             following = self._next_indent()
             if following > indent:
                 raise _Outside
             if following < indent:
                 return result
-            row, column = self.i, indent
+            row = self.i
 
     # --- values that start on a line -----------------------------------------------------
 
