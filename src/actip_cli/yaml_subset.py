@@ -417,9 +417,12 @@ def _key_at(line: str, column: int) -> tuple[str, int] | None:
     end = match.end()
     if line[end:end + 1] != ":" or (end + 1 < len(line) and line[end + 1] != " "):
         return None
-    value = _plain_value(match.group())
-    key = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-    return key, end + 1
+    return key_text(_plain_value(match.group())), end + 1
+
+
+def key_text(value: Any) -> str:
+    """A mapping key as the text actip keys it by: 2019 as "2019", true as "true", null as "null"."""
+    return "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _scan_quoted(line: str, start: int, quote: str) -> tuple[str, int]:
@@ -435,8 +438,7 @@ def _scan_quoted(line: str, start: int, quote: str) -> tuple[str, int]:
                 at = found + 2
                 continue
             return line[start:found], found
-        backslashes = len(line[start:found]) - len(line[start:found].rstrip("\\"))
-        if backslashes % 2:
+        if _ends_with_escape(line[start:found]):  # an escaped quote
             at = found + 1
             continue
         return line[start:found], found

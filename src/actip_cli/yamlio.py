@@ -269,8 +269,7 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._issue(key_node, _("merge keys ('<<') are not supported; write the keys out"), "yaml-key")
                 continue
-            key_value = self._scalar(key_node)
-            key = "null" if key_value is None else str(key_value).lower() if isinstance(key_value, bool) else str(key_value)
+            key = yaml_subset.key_text(self._scalar(key_node))
             if key in result:
                 first = self.doc.key_positions.get((*path, key), (0, 0))
                 self._issue(
