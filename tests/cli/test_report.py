@@ -184,6 +184,25 @@ def test_terminal_report_to_a_closed_pipe_exits_0() -> None:
     assert stderr == b""
 
 
+def test_a_report_on_a_valid_edited_file_imports_neither_pyyaml_nor_jsonschema(tmp_path: Path) -> None:
+    """The first report after an officer edits the answers file: read by yaml_subset,
+    checked by schema_subset (both compared with the libraries in their own tests)."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "vietnam-illustrative.yaml"
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(example.read_text("utf-8").replace("illustrative: >-\n", "illustrative: >-\n  Edited.\n", 1), "utf-8")
+    env = {**os.environ, "ACTIP_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ACTIP_NO_CACHE", None)
+    # The first run reads the catalog (with PyYAML) and caches it; the second is the one checked.
+    subprocess.run([sys.executable, "-m", "actip_cli", "report", str(example), "--format", "json"],
+                   capture_output=True, env=env, check=True)
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "actip_cli", "report", str(edited), "--format", "json"],
+                         capture_output=True, text=True, env=env, check=True)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line}
+    assert "actip_cli.scoring" in imported  # the report was made...
+    assert "yaml" not in imported  # ...without PyYAML
+    assert "jsonschema" not in imported  # ...and without jsonschema
+
+
 def test_terminal_report_does_not_import_rich() -> None:
     code = ("import sys, runpy; sys.argv = ['actip', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('actip_cli', run_name='__main__')\n"
